@@ -1,0 +1,58 @@
+# The two commands of the README: `make serve` and `make test`. Everything else is a step of theirs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+
+.PHONY: serve test install install-test catalogs messages freeze lint format check clean
+
+serve: install ## install everything and serve the portal at http://127.0.0.1:5000
+	$(BIN)/python -m guide --port $(PORT)
+
+test: install-test ## install what the tests need (Chromium included) and run every test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+install: $(VENV)/.installed catalogs
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml package.json package-lock.json
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@command -v java >/dev/null || { echo "Installing Java for the Nu Html Checker"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq default-jre-headless; }
+	@test -x /usr/bin/chromium || { echo "Installing Debian's chromium"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install-test: $(VENV)/.installed-test catalogs
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+catalogs: $(VENV)/.installed ## compile the .po catalogs into .mo files
+	$(BIN)/pybabel compile --statistics -d guide/translations
+
+messages: $(VENV)/.installed ## extract UI strings and update every catalog
+	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output -o guide/translations/messages.pot .
+	$(BIN)/pybabel update -i guide/translations/messages.pot -d guide/translations --no-fuzzy-matching --ignore-obsolete
+
+freeze: install ## build the static site into build/
+	$(BIN)/python freeze.py
+
+check: install ## the content check (plain language and parity)
+	$(BIN)/flask --app guide check
+
+lint:
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+format:
+	$(BIN)/ruff check --fix . && $(BIN)/ruff format .
+
+clean:
+	rm -rf build .build-* $(VENV) node_modules
