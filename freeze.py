@@ -1,0 +1,82 @@
+"""Build the static site into build/: all or nothing, the last good build stays on any error."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+from flask_frozen import Freezer, FrozenFlaskWarning
+
+from guide import create_app
+from guide.content import ContentError
+from guide.security import all_headers
+
+ROOT = Path(__file__).resolve().parent
+
+
+def header_files(destination: Path) -> None:
+    """Header files for common static hosts (Netlify and Cloudflare Pages, Apache)."""
+    headers = all_headers()
+    lines = ["/*"] + [f"  {name}: {value}" for name, value in headers.items()]
+    (destination / "_headers").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    apache = ["ErrorDocument 404 /404.html", "<IfModule mod_headers.c>"]
+    apache += [f'  Header always set {name} "{value}"' for name, value in headers.items()]
+    apache += ["</IfModule>"]
+    (destination / ".htaccess").write_text("\n".join(apache) + "\n", encoding="utf-8")
+
+
+def freeze(destination: Path) -> int:
+    """Freeze the app into `destination`; return the number of pages."""
+    app = create_app({"FREEZER_DESTINATION": str(destination), "FREEZER_REMOVE_EXTRA_FILES": True})
+    freezer = Freezer(app, with_no_argument_rules=True, log_url_for=True)
+
+    @freezer.register_generator
+    def pages():  # type: ignore[no-untyped-def]
+        for page in app.extensions["guide_site"].pages:
+            if page.slug:
+                yield "pages.page", {"lang": page.lang, "slug": page.slug}
+            else:
+                yield "pages.home", {"lang": page.lang}
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", FrozenFlaskWarning)  # a missing or broken URL fails the build
+        urls = freezer.freeze()
+    header_files(destination)
+    return sum(1 for url in urls if url.endswith("/"))
+
+
+def main() -> int:
+    """Build into a temporary folder and swap it in only when everything went well."""
+    build = Path(os.environ.get("BUILD_DIR", ROOT / "build"))
+    started = time.perf_counter()
+    temporary = Path(tempfile.mkdtemp(prefix=".build-", dir=build.parent))
+    try:
+        count = freeze(temporary)
+    except ContentError as error:
+        shutil.rmtree(temporary, ignore_errors=True)
+        print("\n".join(error.problems), file=sys.stderr)
+        print(
+            f"Build stopped: {len(error.problems)} content problem(s). {build.name}/ was not changed.", file=sys.stderr
+        )
+        return 1
+    except Exception as error:
+        shutil.rmtree(temporary, ignore_errors=True)
+        print(f"Build failed: {type(error).__name__}: {error}. {build.name}/ was not changed.", file=sys.stderr)
+        return 1
+    old = build.with_name(build.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if build.exists():
+        build.rename(old)
+    temporary.rename(build)
+    shutil.rmtree(old, ignore_errors=True)
+    print(f"Built {count} pages into {build}/ in {time.perf_counter() - started:.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

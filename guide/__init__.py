@@ -1,0 +1,71 @@
+"""The guide portal: a Flask app that renders the guides, frozen to a static site by freeze.py."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from babel.support import Translations
+from flask import Flask, g
+from flask_babel import Babel
+from werkzeug.routing import AnyConverter
+
+from .languages import LANGUAGES
+from .site import build_site
+from .widgets import CONTENT_WIDGETS
+
+ROOT = Path(__file__).resolve().parent.parent
+TRANSLATIONS = Path(__file__).resolve().parent / "translations"
+
+
+def select_locale() -> str:
+    """The locale comes from the URL prefix, never from the browser."""
+    lang = getattr(g, "lang", None)
+    return LANGUAGES[lang].locale if lang in LANGUAGES else "en"
+
+
+def catalogs() -> dict[str, Translations]:
+    """The compiled catalog of each site language; stop if one was not compiled."""
+    found = {}
+    for lang in LANGUAGES.values():
+        mo = TRANSLATIONS / lang.locale / "LC_MESSAGES" / "messages.mo"
+        if not mo.exists():
+            raise RuntimeError(f"{mo} is missing: run 'make catalogs' (pybabel compile -d guide/translations)")
+        with mo.open("rb") as file:
+            found[lang.code] = Translations(file)
+    return found
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Create the app: config, Babel, the rendered content and the routes."""
+    app = Flask(__name__, static_folder=str(ROOT / "static"), static_url_path="/static")
+    app.config.from_mapping(
+        CONTENT_DIR=str(ROOT / "content"),
+        SITE_URL=os.environ.get("SITE_URL", "http://127.0.0.1:8000"),
+        SITE_META_CSP=True,
+        BABEL_TRANSLATION_DIRECTORIES=str(TRANSLATIONS),
+        BABEL_DEFAULT_LOCALE="en",
+        BABEL_DEFAULT_TIMEZONE="Europe/Berlin",
+        FREEZER_REDIRECT_POLICY="error",
+        FREEZER_IGNORE_404_NOT_FOUND=False,
+        FREEZER_STATIC_IGNORE=["*.map"],
+    )
+    if test_config:
+        app.config.update(test_config)
+    app.config["SITE_URL"] = app.config["SITE_URL"].rstrip("/")
+    Babel(app, locale_selector=select_locale)
+    # Only the four site languages match as a URL prefix; anything else is a 404, not a redirect.
+    app.url_map.converters["lang"] = lambda url_map: AnyConverter(url_map, *LANGUAGES)
+
+    translations = catalogs()
+
+    def step_label(lang: str, number: int) -> str:
+        return translations[lang].gettext("Step %(number)d") % {"number": number}
+
+    app.extensions["guide_site"] = build_site(Path(app.config["CONTENT_DIR"]), set(CONTENT_WIDGETS), step_label)
+
+    from . import views
+
+    app.register_blueprint(views.bp)
+    return app

@@ -1,0 +1,29 @@
+"""`python -m guide`: serve the portal for development, with clear content errors."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .content import ContentError
+
+
+def main() -> int:
+    """Create the app and serve it on 127.0.0.1."""
+    parser = argparse.ArgumentParser(description="Serve the guide portal for development.")
+    parser.add_argument("--port", type=int, default=5000)
+    parser.add_argument("--debug", action="store_true", help="reload on changes")
+    args = parser.parse_args()
+    from . import create_app
+
+    try:
+        app = create_app()
+    except ContentError as error:
+        print("\n".join(error.problems), file=sys.stderr)
+        return 1
+    app.run(host="127.0.0.1", port=args.port, debug=args.debug)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

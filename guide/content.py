@@ -1,0 +1,184 @@
+"""Content pages: parse one Markdown file (pure) and load a content folder (the IO edge)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .languages import LANGUAGES
+
+LAYOUTS = ("home", "guide", "page")
+REQUIRED = ("page", "title", "summary", "updated")
+OPTIONAL = ("layout", "service", "needs", "related", "contacts")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DIRECTIVE = re.compile(r"^(?P<fence>/{3,})\s*(?P<name>[^|\s]*)\s*(?:\|\s*(?P<arg>.*?))?\s*$")
+DIRECTIVES = ("step", "tip", "warning", "widget")
+
+
+class ContentError(Exception):
+    """One or more content problems, each as 'path:line: message'."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass
+class Problem:
+    """A content problem at a line of a file."""
+
+    line: int
+    message: str
+
+
+@dataclass
+class Page:
+    """One parsed content file."""
+
+    lang: str
+    slug: str  # '' for the start page
+    path: str  # as shown in messages, e.g. content/de/hilfe.md
+    meta: dict[str, Any]
+    body: str
+    body_line: int  # line number of the body's first line in the file
+    source: str = ""  # the whole file, for line numbers in messages
+    links: list[str] = field(default_factory=list)
+    html: str = ""
+    steps: list[tuple[int, str, str]] = field(default_factory=list)  # number, anchor, title
+    widgets: list[str] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+
+    @property
+    def id(self) -> str:
+        """The page id shared by all languages."""
+        return self.meta["page"]
+
+    @property
+    def layout(self) -> str:
+        """home, guide or page."""
+        return self.meta.get("layout", "page")
+
+
+def key_line(front: str, key: str) -> int:
+    """Line (1-based, within the file) where `key:` stands in the front matter."""
+    for number, line in enumerate(front.splitlines()[1:], start=2):
+        if line.startswith(f"{key}:"):
+            return number
+    return 1
+
+
+def parse_page(text: str) -> tuple[dict[str, Any], str, int, list[Problem]]:
+    """Split a page into front matter and body; return (meta, body, body_line, problems)."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        return {}, text, 1, [Problem(1, "the file must start with '---' and YAML front matter")]
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+    if end is None:
+        return {}, text, 1, [Problem(1, "front matter is not closed with '---'")]
+    front = "".join(lines[1:end])
+    body = "".join(lines[end + 1 :])
+    body_line = end + 2
+    try:
+        meta = yaml.safe_load(front) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark else 2
+        reason = getattr(error, "problem", None) or str(error)
+        return {}, body, body_line, [Problem(line, f"bad front matter: {reason}")]
+    if not isinstance(meta, dict):
+        return {}, body, body_line, [Problem(2, "front matter must be key: value pairs")]
+    return meta, body, body_line, check_meta(meta, "---\n" + front)
+
+
+def check_meta(meta: dict[str, Any], front: str) -> list[Problem]:
+    """Check the front matter's keys and value types."""
+    problems = []
+    for key in REQUIRED:
+        if key not in meta or meta[key] in (None, ""):
+            problems.append(Problem(2, f"front matter lacks '{key}'"))
+    for key in meta:
+        if key not in REQUIRED + OPTIONAL:
+            known = ", ".join(REQUIRED + OPTIONAL)
+            problems.append(Problem(key_line(front, key), f"unknown front matter key '{key}' (known: {known})"))
+    for key in ("page", "title", "summary", "service"):
+        if key in meta and not isinstance(meta[key], str):
+            problems.append(Problem(key_line(front, key), f"'{key}' must be text"))
+    if isinstance(meta.get("page"), str) and not SLUG.match(meta["page"]):
+        problems.append(Problem(key_line(front, "page"), "'page' must be lower-case words joined by '-'"))
+    if "updated" in meta and not isinstance(meta["updated"], dt.date):
+        problems.append(Problem(key_line(front, "updated"), "'updated' must be a date like 2026-11-20"))
+    if meta.get("layout", "page") not in LAYOUTS:
+        problems.append(Problem(key_line(front, "layout"), f"'layout' must be one of {', '.join(LAYOUTS)}"))
+    for key in ("needs", "related", "contacts"):
+        value = meta.get(key)
+        if value is not None and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            problems.append(Problem(key_line(front, key), f"'{key}' must be a list of texts"))
+    if meta.get("layout") == "guide" and not meta.get("needs"):
+        problems.append(Problem(2, "a guide needs a 'needs' list (the 'what you need' box)"))
+    return problems
+
+
+def scan_directives(body: str, body_line: int, widgets: set[str]) -> list[Problem]:
+    """Check every '///' block: known name, known widget, closed in order."""
+    problems = []
+    open_blocks: list[tuple[int, int]] = []  # (fence length, line)
+    for offset, line in enumerate(body.splitlines()):
+        number = body_line + offset
+        match = DIRECTIVE.match(line)
+        if not match:
+            continue
+        fence, name, arg = len(match["fence"]), match["name"], (match["arg"] or "").strip()
+        if not name:
+            if not open_blocks or open_blocks[-1][0] != fence:
+                problems.append(Problem(number, f"'{match['fence']}' closes no open block"))
+            else:
+                open_blocks.pop()
+            continue
+        if name not in DIRECTIVES:
+            problems.append(Problem(number, f"unknown directive '{name}' (known: {', '.join(DIRECTIVES)})"))
+        elif name == "widget" and arg not in widgets:
+            problems.append(Problem(number, f"unknown widget '{arg}' (known: {', '.join(sorted(widgets))})"))
+        elif name in ("step", "tip", "warning") and not arg:
+            problems.append(Problem(number, f"'{name}' needs a title: '/// {name} | Title'"))
+        if open_blocks and fence >= open_blocks[-1][0]:
+            problems.append(Problem(number, "a block inside another needs fewer slashes than its parent"))
+        open_blocks.append((fence, number))
+    for fence, number in open_blocks:
+        problems.append(Problem(number, f"block opened here is not closed with '{'/' * fence}'"))
+    return problems
+
+
+def line_of(page: Page, needle: str) -> int:
+    """Line of the file where `needle` first appears in the body (for messages)."""
+    for offset, line in enumerate(page.body.splitlines()):
+        if needle in line:
+            return page.body_line + offset
+    return page.body_line
+
+
+def load_pages(content_dir: Path, widgets: set[str]) -> tuple[list[Page], list[str]]:
+    """Read every content/<lang>/*.md file; return the pages and 'path:line: message' problems."""
+    pages, problems = [], []
+    for lang in LANGUAGES:
+        for file in sorted((content_dir / lang).glob("*.md")):
+            shown = f"{content_dir.name}/{lang}/{file.name}"
+            slug = "" if file.stem == "index" else file.stem
+            if slug and not SLUG.match(slug):
+                problems.append(f"{shown}:1: file name must be lower-case words joined by '-'")
+                continue
+            try:
+                text = file.read_text(encoding="utf-8")
+            except UnicodeDecodeError as error:
+                problems.append(f"{shown}:1: not UTF-8 text ({error.reason})")
+                continue
+            meta, body, body_line, found = parse_page(text)
+            found += scan_directives(body, body_line, widgets)
+            problems += [f"{shown}:{p.line}: {p.message}" for p in found]
+            if not found:
+                pages.append(Page(lang, slug, shown, meta, body, body_line, text))
+    return pages, problems

@@ -1,0 +1,195 @@
+"""Markdown set-up and the directives: steps, tips, warnings, widgets and page: links."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
+from pymdownx.blocks import BlocksExtension
+from pymdownx.blocks.block import Block
+
+from .languages import step_anchor
+
+STEP_HEADING = re.compile(
+    r'<h2 class="step-title" id="([^"]+)"><span class="step-number">[^<]*</span> (.*?)</h2>', re.S
+)
+
+Resolver = Callable[[str], str | None]  # page id -> URL path in the page's language
+
+
+@dataclass
+class Rendered:
+    """The result of rendering one page body."""
+
+    html: str
+    steps: list[tuple[int, str, str]] = field(default_factory=list)
+    widgets: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)  # internal targets, resolved
+    unknown_pages: list[str] = field(default_factory=list)
+
+
+class StepBlock(Block):
+    """/// step | Title: one numbered step; numbering happens in StepList."""
+
+    NAME = "step"
+    ARGUMENT = True
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        """Create the list item with its heading; the number comes later."""
+        item = etree.SubElement(parent, "li", {"class": "step"})
+        heading = etree.SubElement(item, "h2", {"class": "step-title"})
+        heading.text = self.argument
+        return etree.SubElement(item, "div", {"class": "step-body"})
+
+
+class CalloutBlock(Block):
+    """/// tip | Title and /// warning | Title: distinct callouts."""
+
+    ARGUMENT = True
+    ICON = ""
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        """Create the callout with an icon and title, so colour is never the only signal."""
+        box = etree.SubElement(parent, "div", {"class": f"callout callout-{self.NAME}", "role": "note"})
+        title = etree.SubElement(box, "p", {"class": "callout-title"})
+        icon = etree.SubElement(title, "span", {"class": "callout-icon", "aria-hidden": "true"})
+        icon.text = self.ICON
+        icon.tail = self.argument
+        return box
+
+
+class TipBlock(CalloutBlock):
+    """A tip: good to know."""
+
+    NAME = "tip"
+    ICON = "i"
+
+
+class WarningBlock(CalloutBlock):
+    """A warning: important."""
+
+    NAME = "warning"
+    ICON = "!"
+
+
+class WidgetBlock(Block):
+    """/// widget | name: a slot that the view fills with the rendered widget."""
+
+    NAME = "widget"
+    ARGUMENT = True
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        """Create the slot element."""
+        return etree.SubElement(parent, "div", {"class": "widget-slot", "data-widget": self.argument})
+
+
+class GuideBlocks(BlocksExtension):
+    """The portal's directives as pymdown-extensions blocks."""
+
+    def extendMarkdownBlocks(self, md: markdown.Markdown, block_mgr) -> None:  # noqa: N802 (pymdownx API)
+        """Register step, tip, warning and widget."""
+        for block in (StepBlock, TipBlock, WarningBlock, WidgetBlock):
+            block_mgr.register(block, {})
+
+
+class GuideTree(Treeprocessor):
+    """Number the steps into one ordered list, resolve page: links, collect widgets."""
+
+    def __init__(self, md: markdown.Markdown, lang: str, resolve: Resolver, step_label: Callable[[int], str]):
+        super().__init__(md)
+        self.lang, self.resolve, self.step_label = lang, resolve, step_label
+
+    def run(self, root: etree.Element) -> None:
+        """Walk the tree once the blocks are built."""
+        result: Rendered = self.md.rendered  # type: ignore[attr-defined]
+        self._group_steps(root, result)
+        for link in root.iter("a"):
+            href = link.get("href", "")
+            if href.startswith("page:"):
+                page_id, _, anchor = href[5:].partition("#")
+                url = self.resolve(page_id)
+                if url is None:
+                    result.unknown_pages.append(href)
+                    continue
+                link.set("href", url + (f"#{anchor}" if anchor else ""))
+                result.links.append(link.get("href", ""))
+            elif href.startswith(("/", "#")):
+                result.links.append(href)
+        for slot in root.iter("div"):
+            if slot.get("class") == "widget-slot":
+                result.widgets.append(slot.get("data-widget", ""))
+
+    def _group_steps(self, root: etree.Element, result: Rendered) -> None:
+        """Wrap consecutive step items in <ol class="steps"> and number them."""
+        children = list(root)
+        run: list[etree.Element] = []
+        for child in [*children, None]:
+            if child is not None and child.tag == "li" and child.get("class") == "step":
+                run.append(child)
+                continue
+            if run:
+                position = list(root).index(run[0])
+                steps = etree.Element("ol", {"class": "steps"})
+                for item in run:
+                    root.remove(item)
+                    steps.append(item)
+                root.insert(position, steps)
+                run = []
+        for item in root.iter("li"):
+            if item.get("class") != "step":
+                continue
+            number = len(result.steps) + 1
+            anchor = step_anchor(self.lang, number)
+            heading = item.find("h2")
+            assert heading is not None
+            title = "".join(heading.itertext())
+            heading.set("id", anchor)
+            label = etree.Element("span", {"class": "step-number"})
+            label.text = self.step_label(number)
+            label.tail = " " + (heading.text or "")
+            heading.text = None
+            heading.insert(0, label)
+            result.steps.append((number, anchor, title))
+
+
+class GuideExtension(Extension):
+    """Registers the tree processor that knows the page's language."""
+
+    def __init__(self, lang: str, resolve: Resolver, step_label: Callable[[int], str]):
+        super().__init__()
+        self.lang, self.resolve, self.step_label = lang, resolve, step_label
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+        """Run after the blocks and inline patterns are in the tree."""
+        md.treeprocessors.register(GuideTree(md, self.lang, self.resolve, self.step_label), "guide", 0)
+
+
+def render(text: str, lang: str, resolve: Resolver, step_label: Callable[[int], str]) -> Rendered:
+    """Render a page body to HTML in language `lang`."""
+    extensions: list[Extension | str] = [
+        "attr_list",
+        "tables",
+        "sane_lists",
+        "toc",
+        GuideBlocks(),
+        GuideExtension(lang, resolve, step_label),
+    ]
+    if lang == "en":
+        extensions.append("smarty")
+    if lang == "de-leicht":
+        extensions.append("nl2br")  # Leichte Sprache: one sentence a line, as written
+    md = markdown.Markdown(extensions=extensions, extension_configs={"toc": {"toc_depth": "2-3"}})
+    md.rendered = Rendered(html="")  # type: ignore[attr-defined]
+    html = md.convert(text)
+    result: Rendered = md.rendered  # type: ignore[attr-defined]
+    result.html = html
+    # Titles are read from the final HTML: inline placeholders (smarty's quotes) are resolved only there.
+    titles = dict(STEP_HEADING.findall(html))
+    result.steps = [(n, anchor, Markup(titles[anchor]).striptags()) for n, anchor, _ in result.steps]
+    return result

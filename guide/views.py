@@ -1,0 +1,164 @@
+"""Routes: the language chooser, every content page, sitemap, robots.txt and the 404 page."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask import Blueprint, Response, abort, current_app, g, render_template, url_for
+from flask_babel import format_date, refresh
+from markupsafe import Markup
+
+from .content import Page
+from .languages import LANGUAGES, PARTNER, Language
+from .security import all_headers, csp
+from .site import Site, url_of
+
+bp = Blueprint("pages", __name__)
+WIDGET_SLOT = re.compile(r'<div class="widget-slot" data-widget="([a-z0-9-]+)"></div>')
+
+
+def site() -> Site:
+    """The rendered content of this app."""
+    return current_app.extensions["guide_site"]
+
+
+def absolute(path: str) -> str:
+    """An absolute address from the site's base URL (SITE_URL)."""
+    return current_app.config["SITE_URL"] + path
+
+
+@bp.url_value_preprocessor
+def remember_language(endpoint: str | None, values: dict[str, Any] | None) -> None:
+    """Keep the URL's language for the locale selector; an unknown one is a 404."""
+    lang = (values or {}).get("lang")
+    g.lang = lang if lang in LANGUAGES else None
+    refresh()  # Frozen-Flask renders many pages in one app context: forget the last page's locale
+    if lang is not None and g.lang is None:
+        abort(404)
+
+
+@bp.app_context_processor
+def template_globals() -> dict[str, Any]:
+    """What every template may use."""
+    return {"csp_meta": csp(), "languages": LANGUAGES, "absolute": absolute}
+
+
+@bp.after_app_request
+def security_headers(response: Response) -> Response:
+    """In serve mode the policy is a header too (the static site carries it as <meta>)."""
+    response.headers.update(all_headers())
+    return response
+
+
+def language_links(page: Page | None, lang: str) -> list[dict[str, Any]]:
+    """The language switch: the same page in every language, else that language's start page."""
+    links = []
+    for other in LANGUAGES.values():
+        target = site().translation(page, other.code) if page else None
+        url = url_of(target) if target else f"/{other.code}/"
+        links.append({"language": other, "url": url, "current": other.code == lang})
+    return links
+
+
+def alternates(page: Page) -> list[tuple[str, str]]:
+    """hreflang alternates (de, da, en and x-default) as (hreflang, absolute URL)."""
+    found = []
+    for other in LANGUAGES.values():
+        target = site().translation(page, other.code)
+        if other.hreflang and target:
+            found.append((other.hreflang, absolute(url_of(target))))
+    found.append(("x-default", absolute("/")))
+    return found
+
+
+def fill_widgets(page: Page) -> Markup:
+    """Replace each widget slot with the widget, rendered in the page's language."""
+
+    def widget(match: re.Match[str]) -> str:
+        return render_template(f"widgets/{match[1]}.html", page=page)
+
+    return Markup(WIDGET_SLOT.sub(widget, page.html))
+
+
+def render_page(page: Page) -> str:
+    """Render a content page with its layout."""
+    language: Language = LANGUAGES[page.lang]
+    partner_code = PARTNER.get(page.lang)
+    partner = site().translation(page, partner_code) if partner_code else None
+    return render_template(
+        f"{page.layout}.html",
+        page=page,
+        language=language,
+        body=fill_widgets(page),
+        updated=format_date(page.meta["updated"], "long"),
+        language_links=language_links(page, page.lang),
+        alternates=alternates(page),
+        partner=(LANGUAGES[partner_code], url_of(partner)) if partner and partner_code else None,
+        home=site().page(page.lang, ""),
+        guides=site().guides(page.lang),
+        related=[site().by_id[(r, page.lang)] for r in page.meta.get("related", [])],
+        nav={p.id: p for p in site().in_language(page.lang)},
+        url_of=url_of,
+        canonical=absolute(url_of(page)),
+    )
+
+
+@bp.route("/")
+def chooser() -> str:
+    """The language chooser."""
+    homes = [site().page(code, "") for code in LANGUAGES]
+    return render_template("chooser.html", homes=[h for h in homes if h], url_of=url_of)
+
+
+@bp.route("/<lang:lang>/")
+def home(lang: str) -> str:
+    """A language's start page."""
+    page = site().page(lang, "")
+    if page is None:
+        abort(404)
+    return render_page(page)
+
+
+@bp.route("/<lang:lang>/<slug>/")
+def page(lang: str, slug: str) -> str:
+    """Any content page; pages are looked up in memory, never read from a path."""
+    found = site().page(lang, slug)
+    if found is None or not slug:
+        abort(404)
+    return render_page(found)
+
+
+@bp.route("/sitemap.xml")
+def sitemap() -> Response:
+    """Every page with its absolute URL and language alternates."""
+    pages = sorted(site().pages, key=url_of)
+    xml = render_template("sitemap.xml", pages=pages, alternates=alternates, url_of=url_of)
+    return Response(xml, mimetype="application/xml")
+
+
+@bp.route("/robots.txt")
+def robots() -> Response:
+    """Allow everything; point to the sitemap."""
+    text = f"User-agent: *\nAllow: /\nSitemap: {absolute(url_for('pages.sitemap'))}\n"
+    return Response(text, mimetype="text/plain")
+
+
+def not_found_page() -> str:
+    """The 404 page, in all four languages, with links to the start pages."""
+    g.lang = None
+    refresh()
+    homes = [site().page(code, "") for code in LANGUAGES]
+    return render_template("404.html", homes=[h for h in homes if h], url_of=url_of)
+
+
+@bp.route("/404.html")
+def not_found_file() -> str:
+    """The 404 page as a file, for static hosts."""
+    return not_found_page()
+
+
+@bp.app_errorhandler(404)
+def not_found(error: Exception) -> tuple[str, int]:
+    """Anything unknown gets the 404 page."""
+    return not_found_page(), 404
