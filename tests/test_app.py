@@ -103,7 +103,12 @@ def test_ui_strings_in_the_page_language(client, lang: str, skip: str, crumbs: s
 
 def test_frozen_pages_keep_their_language(built_site) -> None:
     """Frozen-Flask renders all pages in one app context; each still gets its own language."""
-    for lang, skip in {"de": "Zum Inhalt", "de-leicht": "Zum Inhalt", "da": "Gå til indholdet", "en": "Skip to main"}.items():
+    for lang, skip in {
+        "de": "Zum Inhalt",
+        "de-leicht": "Zum Inhalt",
+        "da": "Gå til indholdet",
+        "en": "Skip to main",
+    }.items():
         html = (built_site / lang / "index.html").read_text(encoding="utf-8")
         assert f'href="#main">{skip}' in html, lang
 
