@@ -17,7 +17,7 @@ REQUIRED = ("page", "title", "summary", "updated")
 OPTIONAL = ("layout", "service", "needs", "related", "contacts")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DIRECTIVE = re.compile(r"^(?P<fence>/{3,})\s*(?P<name>[^|\s]*)\s*(?:\|\s*(?P<arg>.*?))?\s*$")
-DIRECTIVES = ("step", "tip", "warning", "widget")
+DIRECTIVES = ("step", "tip", "warning", "widget", "contact")
 
 
 class ContentError(Exception):
@@ -51,6 +51,7 @@ class Page:
     html: str = ""
     steps: list[tuple[int, str, str]] = field(default_factory=list)  # number, anchor, title
     widgets: list[str] = field(default_factory=list)
+    contacts: list[str] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
 
     @property
@@ -123,8 +124,9 @@ def check_meta(meta: dict[str, Any], front: str) -> list[Problem]:
     return problems
 
 
-def scan_directives(body: str, body_line: int, widgets: set[str]) -> list[Problem]:
-    """Check every '///' block: known name, known widget, closed in order."""
+def scan_directives(body: str, body_line: int, widgets: set[str], contacts: set[str] | None = None) -> list[Problem]:
+    """Check every '///' block: known name, known widget or contact, closed in order."""
+    contacts = contacts or set()
     problems = []
     open_blocks: list[tuple[int, int]] = []  # (fence length, line)
     for offset, line in enumerate(body.splitlines()):
@@ -143,6 +145,8 @@ def scan_directives(body: str, body_line: int, widgets: set[str]) -> list[Proble
             problems.append(Problem(number, f"unknown directive '{name}' (known: {', '.join(DIRECTIVES)})"))
         elif name == "widget" and arg not in widgets:
             problems.append(Problem(number, f"unknown widget '{arg}' (known: {', '.join(sorted(widgets))})"))
+        elif name == "contact" and arg not in contacts:
+            problems.append(Problem(number, f"unknown contact '{arg}' (known: {', '.join(sorted(contacts))})"))
         elif name in ("step", "tip", "warning") and not arg:
             problems.append(Problem(number, f"'{name}' needs a title: '/// {name} | Title'"))
         if open_blocks and fence >= open_blocks[-1][0]:
@@ -161,7 +165,7 @@ def line_of(page: Page, needle: str) -> int:
     return page.body_line
 
 
-def load_pages(content_dir: Path, widgets: set[str]) -> tuple[list[Page], list[str]]:
+def load_pages(content_dir: Path, widgets: set[str], contacts: set[str]) -> tuple[list[Page], list[str]]:
     """Read every content/<lang>/*.md file; return the pages and 'path:line: message' problems."""
     pages, problems = [], []
     for lang in LANGUAGES:
@@ -177,7 +181,7 @@ def load_pages(content_dir: Path, widgets: set[str]) -> tuple[list[Page], list[s
                 problems.append(f"{shown}:1: not UTF-8 text ({error.reason})")
                 continue
             meta, body, body_line, found = parse_page(text)
-            found += scan_directives(body, body_line, widgets)
+            found += scan_directives(body, body_line, widgets, contacts)
             problems += [f"{shown}:{p.line}: {p.message}" for p in found]
             if not found:
                 pages.append(Page(lang, slug, shown, meta, body, body_line, text))

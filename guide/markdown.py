@@ -30,6 +30,7 @@ class Rendered:
     html: str
     steps: list[tuple[int, str, str]] = field(default_factory=list)
     widgets: list[str] = field(default_factory=list)
+    contacts: list[str] = field(default_factory=list)  # ids, in order of appearance
     links: list[str] = field(default_factory=list)  # internal targets, resolved
     unknown_pages: list[str] = field(default_factory=list)
 
@@ -89,12 +90,24 @@ class WidgetBlock(Block):
         return etree.SubElement(parent, "div", {"class": "widget-slot", "data-widget": self.argument})
 
 
+class ContactBlock(Block):
+    """/// contact | id: a support contact block, filled by the view in the page's language."""
+
+    NAME = "contact"
+    ARGUMENT = True
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        """Create the slot element."""
+        attributes = {"class": "widget-slot", "data-widget": "contact", "data-id": self.argument}
+        return etree.SubElement(parent, "div", attributes)
+
+
 class GuideBlocks(BlocksExtension):
     """The portal's directives as pymdown-extensions blocks."""
 
     def extendMarkdownBlocks(self, md: markdown.Markdown, block_mgr) -> None:  # noqa: N802 (pymdownx API)
-        """Register step, tip, warning and widget."""
-        for block in (StepBlock, TipBlock, WarningBlock, WidgetBlock):
+        """Register step, tip, warning, widget and contact."""
+        for block in (StepBlock, TipBlock, WarningBlock, WidgetBlock, ContactBlock):
             block_mgr.register(block, {})
 
 
@@ -122,7 +135,11 @@ class GuideTree(Treeprocessor):
             elif href.startswith(("/", "#")):
                 result.links.append(href)
         for slot in root.iter("div"):
-            if slot.get("class") == "widget-slot":
+            if slot.get("class") != "widget-slot":
+                continue
+            if slot.get("data-widget") == "contact":
+                result.contacts.append(slot.get("data-id", ""))
+            else:
                 result.widgets.append(slot.get("data-widget", ""))
 
     def _group_steps(self, root: etree.Element, result: Rendered) -> None:

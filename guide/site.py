@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .contacts import Contact, load_contacts
 from .content import ContentError, Page, key_line, line_of, load_pages
 from .languages import LANGUAGES
 from .markdown import render
@@ -22,6 +23,7 @@ class Site:
     """All pages, looked up by address or by id and language."""
 
     pages: list[Page]
+    contacts: dict[str, Contact]
 
     def __post_init__(self) -> None:
         self.by_path = {(p.lang, p.slug): p for p in self.pages}
@@ -51,7 +53,9 @@ def url_of(page: Page) -> str:
 
 def build_site(content_dir: Path, widgets: set[str], step_label: Callable[[str, int], str]) -> Site:
     """Load, render and check every page; raise ContentError listing every problem."""
-    pages, problems = load_pages(content_dir, widgets)
+    contacts, problems = load_contacts(content_dir / "contacts.toml")
+    pages, page_problems = load_pages(content_dir, widgets, set(contacts))
+    problems += page_problems
     if problems:
         raise ContentError(problems)
     ids = {(p.id, p.lang): p for p in pages}
@@ -64,6 +68,12 @@ def build_site(content_dir: Path, widgets: set[str], step_label: Callable[[str, 
 
         result = render(page.body, page.lang, resolve, lambda n, lang=page.lang: step_label(lang, n))
         page.html, page.steps, page.widgets = result.html, result.steps, result.widgets
+        page.contacts = list(dict.fromkeys(result.contacts))
+        if page.meta.get("contacts", []) != page.contacts:
+            problems.append(
+                f"{page.path}:{key_line(page.source, 'contacts')}: front matter 'contacts' must list the contact "
+                f"blocks in order of appearance: {page.contacts}"
+            )
         page.ids = set(ID_ATTR.findall(result.html))
         page.links = result.links
         for href in result.unknown_pages:
@@ -76,7 +86,7 @@ def build_site(content_dir: Path, widgets: set[str], step_label: Callable[[str, 
     problems += _broken_links(pages) + check_parity(pages)
     if problems:
         raise ContentError(problems)
-    return Site(pages)
+    return Site(pages, contacts)
 
 
 def _duplicates(pages: list[Page]) -> list[str]:

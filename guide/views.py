@@ -5,17 +5,20 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from babel.dates import get_day_names
 from flask import Blueprint, Response, abort, current_app, g, render_template, url_for
-from flask_babel import format_date, refresh
+from flask_babel import format_date, format_time, get_locale, gettext, refresh
 from markupsafe import Markup
 
+from .contacts import Hours
 from .content import Page
 from .languages import LANGUAGES, PARTNER, Language
 from .security import all_headers, csp
 from .site import Site, url_of
 
 bp = Blueprint("pages", __name__)
-WIDGET_SLOT = re.compile(r'<div class="widget-slot" data-widget="([a-z0-9-]+)"></div>')
+WIDGET_SLOT = re.compile(r'<div class="widget-slot"((?: data-[a-z]+="[a-z0-9-]+")+)></div>')
+SLOT_DATA = re.compile(r' data-([a-z]+)="([a-z0-9-]+)"')
 
 
 def site() -> Site:
@@ -42,6 +45,32 @@ def remember_language(endpoint: str | None, values: dict[str, Any] | None) -> No
 def template_globals() -> dict[str, Any]:
     """What every template may use."""
     return {"csp_meta": csp(), "languages": LANGUAGES, "absolute": absolute}
+
+
+@bp.app_template_filter("hours")
+def hours_text(hours: Hours) -> str:
+    """Opening hours in the page's locale, e.g. 'Montag bis Freitag, 08:00 bis 18:00 Uhr'."""
+    names = get_day_names("wide", locale=get_locale())
+    first, last = names[hours.days[0] - 1], names[hours.days[-1] - 1]
+    contiguous = list(hours.days) == list(range(hours.days[0], hours.days[-1] + 1))
+    if len(hours.days) == 1:
+        days = first
+    elif contiguous:
+        days = gettext("%(first)s to %(last)s", first=first, last=last)
+    else:
+        days = ", ".join(names[d - 1] for d in hours.days)
+    return gettext(
+        "%(days)s, %(opens)s to %(closes)s",
+        days=days,
+        opens=format_time(hours.opens, "short"),
+        closes=format_time(hours.closes, "short"),
+    )
+
+
+@bp.app_template_filter("hours_json")
+def hours_json(hours: Hours) -> dict[str, Any]:
+    """Opening hours for the contact script: days 1-7 (Monday first) and local HH:MM."""
+    return {"days": list(hours.days), "opens": hours.opens.strftime("%H:%M"), "closes": hours.closes.strftime("%H:%M")}
 
 
 @bp.after_app_request
@@ -76,7 +105,9 @@ def fill_widgets(page: Page) -> Markup:
     """Replace each widget slot with the widget, rendered in the page's language."""
 
     def widget(match: re.Match[str]) -> str:
-        return render_template(f"widgets/{match[1]}.html", page=page)
+        data = dict(SLOT_DATA.findall(match[1]))
+        contact = site().contacts.get(data.get("id", ""))
+        return render_template(f"widgets/{data['widget']}.html", page=page, contact=contact)
 
     return Markup(WIDGET_SLOT.sub(widget, page.html))
 
