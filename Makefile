@@ -45,8 +45,8 @@ messages: $(VENV)/.installed ## extract UI strings and update every catalog
 freeze: install ## build the static site into build/
 	$(BIN)/python freeze.py
 
-check: install ## the content check (plain language and parity)
-	$(BIN)/flask --app guide check
+check: install ## the content check (parity and plain language), with figures per page
+	$(BIN)/python -m guide.check --stats
 
 lint:
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
