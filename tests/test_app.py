@@ -15,6 +15,18 @@ URLS = {
         "da": "/da/online-kommunikation/",
         "en": "/en/online-communication/",
     },
+    "video-appointment": {
+        "de": "/de/videotermin/",
+        "de-leicht": "/de-leicht/videotermin/",
+        "da": "/da/videomoede/",
+        "en": "/en/video-appointment/",
+    },
+    "secure-message": {
+        "de": "/de/sichere-nachricht/",
+        "de-leicht": "/de-leicht/sichere-nachricht/",
+        "da": "/da/sikker-besked/",
+        "en": "/en/secure-message/",
+    },
     "help": {"de": "/de/hilfe/", "de-leicht": "/de-leicht/hilfe/", "da": "/da/hjaelp/", "en": "/en/help/"},
     "privacy": {
         "de": "/de/datenschutz/",
