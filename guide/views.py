@@ -107,7 +107,7 @@ def fill_widgets(page: Page) -> Markup:
     def widget(match: re.Match[str]) -> str:
         data = dict(SLOT_DATA.findall(match[1]))
         contact = site().contacts.get(data.get("id", ""))
-        return render_template(f"widgets/{data['widget']}.html", page=page, contact=contact)
+        return render_template(f"widgets/{data['widget']}.html", page=page, contact=contact, contacts=site().contacts)
 
     return Markup(WIDGET_SLOT.sub(widget, page.html))
 

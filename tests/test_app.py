@@ -27,6 +27,12 @@ URLS = {
         "da": "/da/sikker-besked/",
         "en": "/en/secure-message/",
     },
+    "device-check": {
+        "de": "/de/geraetetest/",
+        "de-leicht": "/de-leicht/geraetetest/",
+        "da": "/da/enhedstest/",
+        "en": "/en/device-check/",
+    },
     "help": {"de": "/de/hilfe/", "de-leicht": "/de-leicht/hilfe/", "da": "/da/hjaelp/", "en": "/en/help/"},
     "privacy": {
         "de": "/de/datenschutz/",
