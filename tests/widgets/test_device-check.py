@@ -282,3 +282,29 @@ def test_script_budget() -> None:
     """At most 12 KB gzip, loaded as a module (deferred), never blocking the page."""
     script = ROOT / "static" / "js" / "widgets" / "device-check.js"
     assert len(gzip.compress(script.read_bytes(), 9)) <= 12 * 1024
+
+
+def test_switching_the_microphone_reruns_its_part(browser_type, browser_type_launch_args, served_site) -> None:
+    flags = ["--use-fake-device-for-media-stream=device-count=2", "--use-fake-ui-for-media-stream"]
+    with chromium(browser_type, browser_type_launch_args, flags) as page:
+        page.add_init_script(TRACK_STREAMS)
+        start(page, served_site + PAGES["en"])
+        verdict(page, "green")
+        cameras = page.get_by_role("combobox", name="Camera")
+        expect(cameras.locator("option")).to_have_count(2)
+        first = page.evaluate("window.__streams.length")
+        cameras.select_option(index=1)
+        expect(page.locator("[data-check=camera]")).to_have_attribute("data-status", "ok")
+        assert page.evaluate("window.__streams.length") == first + 1
+        live = page.evaluate(
+            "window.__streams.flatMap(s => s.getVideoTracks()).filter(t => t.readyState === 'live').length"
+        )
+        assert live == 1  # the old camera was released
+
+
+def test_in_app_browser_gets_a_hint(browser_type, browser_type_launch_args, served_site) -> None:
+    agent = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Mobile Safari/537.36 Instagram 300.0"
+    with chromium(browser_type, browser_type_launch_args, FAKE_DEVICES, user_agent=agent) as page:
+        start(page, served_site + PAGES["en"])
+        results = verdict(page, "yellow")
+        assert "This page is open inside an app." in results
