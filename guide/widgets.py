@@ -4,4 +4,4 @@ from __future__ import annotations
 
 # One name everywhere: templates/widgets/<name>.html, static/js/widgets/<name>.js,
 # tests/widgets/test_<name>.py and data-module="<name>".
-CONTENT_WIDGETS: frozenset[str] = frozenset({"device-check"})
+CONTENT_WIDGETS: frozenset[str] = frozenset({"device-check", "qr-generator"})

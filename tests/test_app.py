@@ -33,6 +33,7 @@ URLS = {
         "da": "/da/enhedstest/",
         "en": "/en/device-check/",
     },
+    "staff": {"de": "/de/mitarbeitende/", "da": "/da/medarbejdere/", "en": "/en/staff/"},
     "help": {"de": "/de/hilfe/", "de-leicht": "/de-leicht/hilfe/", "da": "/da/hjaelp/", "en": "/en/help/"},
     "privacy": {
         "de": "/de/datenschutz/",
