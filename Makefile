@@ -20,6 +20,7 @@ $(BIN)/python:
 $(VENV)/.installed: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e .
+	@$(BIN)/python -c "import weasyprint" 2>/dev/null && test -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || { echo "Installing Pango and DejaVu fonts for the PDF handouts"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; }
 	touch $@
 
 install: $(VENV)/.installed catalogs
@@ -28,6 +29,7 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml package.json package-
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@command -v java >/dev/null || { echo "Installing Java for the Nu Html Checker"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq default-jre-headless; }
 	@test -x /usr/bin/chromium || { echo "Installing Debian's chromium"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+	@command -v pdftoppm >/dev/null || { echo "Installing poppler-utils (pdftoppm) for the PDF tests"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq poppler-utils; }
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 

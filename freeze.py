@@ -14,6 +14,7 @@ from flask_frozen import Freezer, FrozenFlaskWarning
 
 from guide import create_app
 from guide.content import ContentError
+from guide.pdf import HandoutError, prerender
 from guide.security import all_headers
 
 ROOT = Path(__file__).resolve().parent
@@ -33,6 +34,7 @@ def header_files(destination: Path) -> None:
 def freeze(destination: Path) -> int:
     """Freeze the app into `destination`; return the number of pages."""
     app = create_app({"FREEZER_DESTINATION": str(destination), "FREEZER_REMOVE_EXTRA_FILES": True})
+    prerender(app)  # every PDF handout first (two at a time), so that each guide page gives its real size
     freezer = Freezer(app, with_no_argument_rules=True, log_url_for=True)
 
     @freezer.register_generator
@@ -40,6 +42,8 @@ def freeze(destination: Path) -> int:
         for page in app.extensions["guide_site"].pages:
             if page.slug:
                 yield "pages.page", {"lang": page.lang, "slug": page.slug}
+                if page.layout == "guide":
+                    yield "handouts.handout", {"lang": page.lang, "slug": page.slug}
             else:
                 yield "pages.home", {"lang": page.lang}
 
@@ -63,6 +67,10 @@ def main() -> int:
         print(
             f"Build stopped: {len(error.problems)} content problem(s). {build.name}/ was not changed.", file=sys.stderr
         )
+        return 1
+    except HandoutError as error:
+        shutil.rmtree(temporary, ignore_errors=True)
+        print(f"Build stopped: {error}. {build.name}/ was not changed.", file=sys.stderr)
         return 1
     except Exception as error:
         shutil.rmtree(temporary, ignore_errors=True)

@@ -68,4 +68,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from . import views
 
     app.register_blueprint(views.bp)
+    from . import pdf
+
+    app.register_blueprint(pdf.bp)
     return app

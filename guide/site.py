@@ -51,6 +51,11 @@ def url_of(page: Page) -> str:
     return f"/{page.lang}/{page.slug}/" if page.slug else f"/{page.lang}/"
 
 
+def handout_url_of(page: Page) -> str:
+    """The site-relative URL of a guide's PDF handout, beside its page: /de/videotermin.pdf."""
+    return f"/{page.lang}/{page.slug}.pdf"
+
+
 def build_site(content_dir: Path, widgets: set[str], step_label: Callable[[str, int], str]) -> Site:
     """Load, render and check every page; raise ContentError listing every problem."""
     contacts, problems = load_contacts(content_dir / "contacts.toml")

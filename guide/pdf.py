@@ -1,0 +1,214 @@
+"""PDF handouts: every guide in every language as an A4 PDF beside its page (/de/videotermin.pdf).
+
+A handout is an HTML document of its own (templates/pdf/handout.html, styled by static/css/handout.css) that
+WeasyPrint turns into a tagged PDF (PDF/UA-1) with its fonts embedded. The freeze renders all handouts first, two at
+a time, so that each guide page can give the real size of its PDF; serve mode renders one when it is first needed.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import re
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, Flask, Response, abort, current_app, render_template
+from flask_babel import format_date, format_decimal, gettext
+from markupsafe import Markup
+
+from .content import Page
+from .languages import LANGUAGES
+from .qr import short_address
+from .site import handout_url_of, url_of
+from .views import SLOT_DATA, WIDGET_SLOT, absolute, qr_codes, remember_language, site
+
+HANDOUT_CSS = Path(__file__).resolve().parent.parent / "static" / "css" / "handout.css"
+WORKERS = 2  # the build machine has 2 cores
+PLACEHOLDER = re.compile(r"%\((page|pages)\)s")
+SITE_LINK = re.compile(r'href="/(?!/)')
+
+bp = Blueprint("handouts", __name__)
+bp.url_value_preprocessor(remember_language)
+
+
+class HandoutError(Exception):
+    """A handout could not be made; the message names the guide and the language."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """One handout to render: its HTML, the address its relative links resolve against, and who it is."""
+
+    key: tuple[str, str]  # (lang, slug)
+    html: str
+    base_url: str
+    name: str  # for messages: 'content/de/videotermin.md (guide video-appointment, language de)'
+
+
+# Pure parts: addresses, CSS text, sizes.
+
+
+def css_string(text: str) -> str:
+    """`text` as a quoted CSS string, safe inside a <style> element."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ").replace("<", "\\3C ")
+    return f'"{escaped}"'
+
+
+def counter_content(template: str) -> str:
+    """A CSS `content` value from a translated 'Page %(page)s of %(pages)s', with the page counters in place."""
+    parts = []
+    for index, piece in enumerate(PLACEHOLDER.split(template)):
+        if index % 2:
+            parts.append(f"counter({piece})")
+        elif piece:
+            parts.append(css_string(piece))
+    return " ".join(parts)
+
+
+def kilobytes(size: int) -> int:
+    """A file size in whole KB (1 KB = 1024 bytes), at least 1."""
+    return max(1, round(size / 1024))
+
+
+# Rendering: the HTML in the page's language (needs a request context), then WeasyPrint.
+
+
+def pdf_body(page: Page) -> Markup:
+    """The page's body with each widget slot replaced by what it is on paper."""
+
+    def widget(match: re.Match[str]) -> str:
+        data = dict(SLOT_DATA.findall(match[1]))
+        return render_template(
+            "pdf/widget.html",
+            name=data["widget"],
+            page=page,
+            contact=site().contacts.get(data.get("id", "")),
+            contacts=site().contacts,
+            online=absolute(url_of(page)),
+            short_address=short_address,
+        )
+
+    html = WIDGET_SLOT.sub(widget, page.html)
+    # Links to other pages of the portal get the site's address, so that the paper shows where they lead.
+    return Markup(SITE_LINK.sub(f'href="{absolute("/")}', html))
+
+
+def handout_html(page: Page) -> str:
+    """The handout of a guide as an HTML document, in the language of the current request."""
+    updated = format_date(page.meta["updated"], "long")
+    footer = f"{page.meta['title']} · {gettext('Last updated:')} {updated}"
+    return render_template(
+        "pdf/handout.html",
+        page=page,
+        language=LANGUAGES[page.lang],
+        body=pdf_body(page),
+        updated=updated,
+        qr_codes=qr_codes(page),
+        footer_css=Markup(css_string(footer)),
+        counter_css=Markup(counter_content(gettext("Page %(page)s of %(pages)s"))),
+    )
+
+
+def render_pdf(html: str, base_url: str) -> bytes:
+    """Turn a handout's HTML into a tagged A4 PDF (PDF/UA-1), fonts embedded."""
+    import weasyprint  # here, not at the top: only building PDFs needs it, and it takes a moment to load
+
+    document = weasyprint.HTML(string=html, base_url=base_url)
+    return document.write_pdf(stylesheets=[weasyprint.CSS(filename=str(HANDOUT_CSS))], pdf_variant="pdf/ua-1")
+
+
+def _render_job(job: Job) -> bytes:
+    """Run in a worker process: one handout. Errors come back as plain text, so they always cross the process."""
+    try:
+        return render_pdf(job.html, job.base_url)
+    except Exception as error:
+        raise RuntimeError(f"{type(error).__name__}: {error}") from None
+
+
+def render_all(jobs: list[Job], workers: int = WORKERS) -> dict[tuple[str, str], bytes]:
+    """Render every job, `workers` at a time; stop at the first failure with a HandoutError naming it."""
+    if workers <= 1 or len(jobs) <= 1:
+        results = {}
+        for job in jobs:
+            try:
+                results[job.key] = _render_job(job)
+            except Exception as error:
+                raise HandoutError(f"{job.name}: the PDF handout could not be made: {error}") from None
+        return results
+    context = multiprocessing.get_context("spawn")  # a fresh process: no threads or fonts inherited by fork
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = {job: pool.submit(_render_job, job) for job in jobs}
+        results = {}
+        for job, future in futures.items():
+            try:
+                results[job.key] = future.result()
+            except Exception as error:
+                for other in futures.values():
+                    other.cancel()
+                raise HandoutError(f"{job.name}: the PDF handout could not be made: {error}") from None
+        return results
+
+
+def job_for(page: Page) -> Job:
+    """The job of one guide, rendered in its own language (the request context sets the locale)."""
+    name = f"{page.path} (guide {page.id}, language {page.lang})"
+    with current_app.test_request_context(handout_url_of(page)):
+        current_app.preprocess_request()  # the blueprint's url_value_preprocessor: language and locale
+        try:
+            html = handout_html(page)
+        except Exception as error:
+            raise HandoutError(f"{name}: the PDF handout could not be made: {type(error).__name__}: {error}") from None
+    return Job((page.lang, page.slug), html, absolute(url_of(page)), name)
+
+
+# The IO edge: the cache of rendered handouts, the build of all of them, and the route.
+
+
+def guides(app: Flask) -> list[Page]:
+    """Every guide in every language (layout: guide)."""
+    return [page for page in app.extensions["guide_site"].pages if page.layout == "guide"]
+
+
+def prerender(app: Flask, workers: int = WORKERS) -> float:
+    """Render every handout into the app's cache before the pages are frozen; return the seconds it took."""
+    started = time.perf_counter()
+    with app.app_context():
+        jobs = [job_for(page) for page in guides(app)]
+    app.extensions.setdefault("handouts", {}).update(render_all(jobs, workers))
+    return time.perf_counter() - started
+
+
+def handout_bytes(page: Page) -> bytes:
+    """The PDF of a guide: from the cache, or rendered now (serve mode) and kept."""
+    cache: dict[tuple[str, str], bytes] = current_app.extensions.setdefault("handouts", {})
+    key = (page.lang, page.slug)
+    if key not in cache:
+        job = job_for(page)
+        cache[key] = render_all([job], workers=1)[key]
+    return cache[key]
+
+
+def handout_link(page: Page) -> dict[str, Any] | None:
+    """What a guide page shows about its handout: the address and the real size ('PDF, 84 KB')."""
+    if page.layout != "guide":
+        return None
+    size = kilobytes(len(handout_bytes(page)))
+    return {"url": handout_url_of(page), "size": gettext("PDF, %(size)s KB", size=format_decimal(size))}
+
+
+@bp.app_context_processor
+def handout_globals() -> dict[str, Any]:
+    """Templates may ask for a page's handout."""
+    return {"handout": handout_link}
+
+
+@bp.route("/<lang:lang>/<slug>.pdf")
+def handout(lang: str, slug: str) -> Response:
+    """The PDF handout of a guide."""
+    page = site().page(lang, slug)
+    if page is None or page.layout != "guide":
+        abort(404)
+    return Response(handout_bytes(page), mimetype="application/pdf")
