@@ -1,5 +1,19 @@
 // Start every [data-module] element with static/js/widgets/<name>.js; one failure never stops the others.
+// A widget's own stylesheets (data-stylesheet) load first, so the critical CSS stays small.
 const started = new WeakSet();
+const stylesheets = new Map();
+
+function loadStylesheet(href) {
+  if (!stylesheets.has(href)) {
+    const link = Object.assign(document.createElement("link"), { rel: "stylesheet", href });
+    stylesheets.set(href, new Promise((resolve) => {
+      link.addEventListener("load", resolve, { once: true });
+      link.addEventListener("error", resolve, { once: true }); // unstyled is better than not started
+    }));
+    document.head.append(link);
+  }
+  return stylesheets.get(href);
+}
 
 async function start(element) {
   if (started.has(element)) return;
@@ -7,7 +21,8 @@ async function start(element) {
   const name = element.dataset.module;
   if (!/^[a-z0-9-]+$/.test(name)) return;
   try {
-    const module = await import(`./widgets/${name}.js`);
+    const styles = (element.dataset.stylesheet || "").split(" ").filter(Boolean).map(loadStylesheet);
+    const [module] = await Promise.all([import(`./widgets/${name}.js`), ...styles]);
     await module.init(element);
   } catch (error) {
     element.dataset.failed = "true";

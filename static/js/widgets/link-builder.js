@@ -1,0 +1,103 @@
+// Staff tools: a link to a guide or one of its steps, in any language, with e-mail texts to paste.
+// All words come from the page; the link, title and device-check address are filled in here.
+
+const PLACEHOLDERS = { __LINK__: "link", __TITLE__: "title", __CHECK__: "check" };
+const PATTERN = /__(LINK|TITLE|CHECK)__/g;
+
+/** Replace the placeholders in a text; `escape` for HTML source. */
+export function fill(template, values, escape = false) {
+  return template.replace(PATTERN, (token) => {
+    const value = values[PLACEHOLDERS[token]] ?? "";
+    return escape ? value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;") : value;
+  });
+}
+
+/** The link to a guide, or to one step of it, in one language. */
+export function linkFor(guide, lang, step) {
+  const anchor = step === "" ? "" : guide.steps[lang][Number(step)]?.[0];
+  return guide.url[lang] + (anchor ? `#${anchor}` : "");
+}
+
+export function init(root) {
+  const guides = JSON.parse(root.dataset.guides);
+  const $ = (selector) => root.querySelector(selector);
+  const guideSelect = $("#lb-guide");
+  const langSelect = $("#lb-lang");
+  const stepSelect = $("#lb-step");
+  const output = $("#lb-link");
+  const status = $(".lb-status");
+  const generator = document.querySelector("[data-module='qr-generator'] input");
+  const qrButton = $("[data-action=qr]");
+  const htmlSources = {};
+  $(".lb-app").hidden = false;
+  qrButton.hidden = !generator;
+
+  const current = () => guides.find((guide) => guide.id === guideSelect.value);
+
+  const fillSteps = () => {
+    const guide = current();
+    const lang = langSelect.value;
+    const chosen = stepSelect.value;
+    const whole = stepSelect.options[0];
+    stepSelect.replaceChildren(
+      whole,
+      ...guide.steps[lang].map(([, title], index) => new Option(`${index + 1}. ${title}`, String(index))),
+    );
+    stepSelect.value = chosen !== "" && Number(chosen) < guide.steps[lang].length ? chosen : "";
+    stepSelect.disabled = guide.steps[lang].length === 0;
+  };
+
+  const update = () => {
+    const guide = current();
+    output.value = linkFor(guide, langSelect.value, stepSelect.value);
+    for (const section of root.querySelectorAll(".lb-email")) {
+      const lang = section.dataset.lang;
+      const values = {
+        link: linkFor(guide, lang, stepSelect.value),
+        title: guide.title[lang],
+        check: guide.check ? guide.check[lang] : "",
+      };
+      const variant = guide.check ? "templateCheck" : "template";
+      section.querySelector(".lb-text").value = fill(section.querySelector(".lb-text").dataset[variant], values);
+      const html = section.querySelector(".lb-html");
+      htmlSources[lang] = fill(html.dataset[variant], values, true);
+      const highlighted = section.querySelector(guide.check ? ".lb-highlighted-check" : ".lb-highlighted");
+      const copy = highlighted.content.cloneNode(true);
+      const walker = document.createTreeWalker(copy, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) walker.currentNode.nodeValue = fill(walker.currentNode.nodeValue, values, true);
+      html.replaceChildren(copy);
+    }
+  };
+
+  const copy = async (text) => {
+    try {
+      await navigator.clipboard.writeText(text);
+      status.textContent = status.dataset.copied;
+    } catch {
+      status.textContent = status.dataset.failed;
+    }
+  };
+
+  guideSelect.addEventListener("change", () => {
+    fillSteps();
+    update();
+  });
+  langSelect.addEventListener("change", () => {
+    fillSteps();
+    update();
+  });
+  stepSelect.addEventListener("change", update);
+  for (const button of root.querySelectorAll("[data-copy]")) {
+    button.addEventListener("click", () => copy(root.querySelector(button.dataset.copy).value));
+  }
+  for (const button of root.querySelectorAll("[data-copy-html]")) {
+    button.addEventListener("click", () => copy(htmlSources[button.dataset.copyHtml]));
+  }
+  qrButton.addEventListener("click", () => {
+    generator.value = output.value;
+    generator.dispatchEvent(new Event("input", { bubbles: true }));
+    generator.focus();
+  });
+  fillSteps();
+  update();
+}

@@ -1,0 +1,61 @@
+"""Every QR code on every built page decodes to exactly the absolute address printed beside it."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+import zxingcpp
+from PIL import Image
+from playwright.sync_api import Page
+
+from .pages import sitemap_paths
+
+GUIDES = {
+    "/de/online-kommunikation/": [],
+    "/de/videotermin/": ["/de/geraetetest/"],
+    "/de-leicht/videotermin/": ["/de-leicht/geraetetest/"],
+    "/da/videomoede/": ["/da/enhedstest/"],
+    "/en/video-appointment/": ["/en/device-check/"],
+    "/en/secure-message/": [],
+}
+DECODED: list[str] = []
+
+
+def decode(page: Page, selector: str) -> list[str]:
+    """Screenshot each QR code as the reader sees it and decode it with zxing-cpp."""
+    found = []
+    for code in page.locator(selector).all():
+        image = Image.open(io.BytesIO(code.screenshot()))
+        results = zxingcpp.read_barcodes(image)
+        assert len(results) == 1, "one readable code per image"
+        found.append(results[0].text)
+    return found
+
+
+@pytest.mark.parametrize("path", sitemap_paths())
+def test_every_code_decodes_to_its_address(page: Page, served_site: str, path: str) -> None:
+    page.goto(served_site + path)
+    figures = page.locator("figure.qr-code").all()
+    for figure in figures:
+        printed = figure.locator("figcaption a").get_attribute("href")
+        assert decode(figure, ".qr-svg") == [printed]
+        assert printed and printed.startswith(served_site + "/")
+        short = figure.locator("figcaption a").inner_text()
+        assert printed.endswith(short.split("/", 1)[1])  # the short address is the same address
+        DECODED.append(printed)
+
+
+@pytest.mark.parametrize(("path", "others"), GUIDES.items())
+def test_guides_link_themselves_and_the_device_check(
+    page: Page, served_site: str, path: str, others: list[str]
+) -> None:
+    page.goto(served_site + path)
+    assert decode(page, "figure.qr-code .qr-svg") == [served_site + p for p in [path, *others]]
+    assert page.locator("figure.qr-code .qr-svg").first.get_attribute("aria-label") is not None
+
+
+def test_codes_print(page: Page, served_site: str) -> None:
+    page.goto(served_site + "/da/videomoede/")
+    page.emulate_media(media="print")
+    assert page.locator("figure.qr-code").first.is_visible()
