@@ -6,7 +6,7 @@ PORT ?= 5000
 
 .PHONY: serve test install install-test catalogs messages freeze lint format check clean
 
-serve: install ## install everything and serve the portal at http://127.0.0.1:5000
+serve: install build/pagefind/pagefind-entry.json ## install everything and serve the portal at http://127.0.0.1:5000
 	$(BIN)/python -m guide --port $(PORT)
 
 test: install-test ## install what the tests need (Chromium included) and run every test
@@ -23,9 +23,16 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 	@$(BIN)/python -c "import weasyprint" 2>/dev/null && test -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || { echo "Installing Pango and DejaVu fonts for the PDF handouts"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; }
 	touch $@
 
-install: $(VENV)/.installed catalogs
+# The browser-side QR library, pinned in package-lock.json, served from static/vendor/.
+static/vendor/qrcode-generator.mjs: package.json package-lock.json
+	npm ci --omit=dev --no-audit --no-fund --loglevel=error
+	mkdir -p static/vendor
+	cp node_modules/qrcode-generator/dist/qrcode.mjs $@
 
-$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml package.json package-lock.json
+install: $(VENV)/.installed catalogs static/vendor/qrcode-generator.mjs
+
+# After the vendor copy: its 'npm ci --omit=dev' would otherwise remove the test tools again.
+$(VENV)/.installed-test: $(VENV)/.installed static/vendor/qrcode-generator.mjs pyproject.toml package.json package-lock.json
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@command -v java >/dev/null || { echo "Installing Java for the Nu Html Checker"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq default-jre-headless; }
 	@test -x /usr/bin/chromium || { echo "Installing Debian's chromium"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
@@ -33,7 +40,7 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml package.json package-
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-install-test: $(VENV)/.installed-test catalogs
+install-test: $(VENV)/.installed-test catalogs static/vendor/qrcode-generator.mjs
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -47,6 +54,10 @@ messages: $(VENV)/.installed ## extract UI strings and update every catalog
 freeze: install ## build the static site into build/
 	$(BIN)/python freeze.py
 
+# The search index that `make serve` answers /pagefind/ from: made by the first build, refreshed by `make freeze`.
+build/pagefind/pagefind-entry.json: | $(VENV)/.installed
+	$(BIN)/python freeze.py
+
 check: install ## the content check (parity and plain language), with figures per page
 	$(BIN)/python -m guide.check --stats
 
@@ -57,4 +68,22 @@ format:
 	$(BIN)/ruff check --fix . && $(BIN)/ruff format .
 
 clean:
-	rm -rf build .build-* $(VENV) node_modules
+	rm -rf build .build-* $(VENV) node_modules static/vendor
+
+# Benchmarks, not part of `make test`: page weight, Lighthouse, build speed against MkDocs and Hugo, serving.
+# Writes benchmarks/RESULTS.md; about a quarter of an hour on 2 cores.
+.PHONY: bench
+bench: install-test $(VENV)/.installed-bench benchmarks/.venv-mkdocs/.installed
+	@command -v hugo >/dev/null || { echo "Installing Debian's hugo"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq hugo; }
+	@command -v wrk >/dev/null || { echo "Installing Debian's wrk"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; }
+	@test -x node_modules/.bin/lighthouse || npm ci --no-audit --no-fund --loglevel=error
+	$(BIN)/python -m benchmarks
+
+$(VENV)/.installed-bench: $(VENV)/.installed benchmarks/requirements.txt
+	$(BIN)/python -m pip install --quiet -r benchmarks/requirements.txt
+	touch $@
+
+benchmarks/.venv-mkdocs/.installed: benchmarks/requirements-mkdocs.txt
+	$(PYTHON) -m venv benchmarks/.venv-mkdocs
+	benchmarks/.venv-mkdocs/bin/python -m pip install --quiet -r benchmarks/requirements-mkdocs.txt
+	touch $@

@@ -12,9 +12,10 @@ from pathlib import Path
 
 from flask_frozen import Freezer, FrozenFlaskWarning
 
-from guide import create_app
+from guide import SiteUrlError, create_app
 from guide.content import ContentError
 from guide.pdf import HandoutError, prerender
+from guide.search import build_index
 from guide.security import all_headers
 
 ROOT = Path(__file__).resolve().parent
@@ -51,6 +52,7 @@ def freeze(destination: Path) -> int:
         warnings.simplefilter("error", FrozenFlaskWarning)  # a missing or broken URL fails the build
         urls = freezer.freeze()
     header_files(destination)
+    build_index(destination)  # the search index of each language, into pagefind/
     return sum(1 for url in urls if url.endswith("/"))
 
 
@@ -67,6 +69,10 @@ def main() -> int:
         print(
             f"Build stopped: {len(error.problems)} content problem(s). {build.name}/ was not changed.", file=sys.stderr
         )
+        return 1
+    except SiteUrlError as error:
+        shutil.rmtree(temporary, ignore_errors=True)
+        print(f"Build stopped: {error} {build.name}/ was not changed.", file=sys.stderr)
         return 1
     except HandoutError as error:
         shutil.rmtree(temporary, ignore_errors=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,21 @@ def catalogs() -> dict[str, Translations]:
     return found
 
 
+class SiteUrlError(ValueError):
+    """SITE_URL is missing or not an absolute address."""
+
+
+def check_site_url(value: str | None) -> str:
+    """The base URL of every absolute address (sitemap, QR codes, staff links), without a trailing slash."""
+    address = (value or "").strip().rstrip("/")
+    if not re.fullmatch(r"https?://[^/\s?#]+(/[^\s?#]*)?", address):
+        raise SiteUrlError(
+            f"SITE_URL must be the site's absolute base address, like https://hilfe.example.org (got {value!r}). "
+            "QR codes, the sitemap and staff links are built from it."
+        )
+    return address
+
+
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Create the app: config, Babel, the rendered content and the routes."""
     app = Flask(__name__, static_folder=str(ROOT / "static"), static_url_path="/static")
@@ -53,7 +69,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     if test_config:
         app.config.update(test_config)
-    app.config["SITE_URL"] = app.config["SITE_URL"].rstrip("/")
+    app.config["SITE_URL"] = check_site_url(app.config["SITE_URL"])
     Babel(app, locale_selector=select_locale)
     # Only the four site languages match as a URL prefix; anything else is a 404, not a redirect.
     app.url_map.converters["lang"] = lambda url_map: AnyConverter(url_map, *LANGUAGES)
@@ -65,9 +81,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     app.extensions["guide_site"] = build_site(Path(app.config["CONTENT_DIR"]), set(CONTENT_WIDGETS), step_label)
 
-    from . import views
+    from . import search, views
 
     app.register_blueprint(views.bp)
+    app.register_blueprint(search.bp)
     from . import pdf
 
     app.register_blueprint(pdf.bp)

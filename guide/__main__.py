@@ -14,12 +14,15 @@ def main() -> int:
     parser.add_argument("--port", type=int, default=5000)
     parser.add_argument("--debug", action="store_true", help="reload on changes")
     args = parser.parse_args()
-    from . import create_app
+    from . import SiteUrlError, create_app
 
     try:
         app = create_app()
     except ContentError as error:
         print("\n".join(error.problems), file=sys.stderr)
+        return 1
+    except SiteUrlError as error:
+        print(error, file=sys.stderr)
         return 1
     app.run(host="127.0.0.1", port=args.port, debug=args.debug)
     return 0

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-# Strict: no inline script or style, nothing from another origin.
+# Strict: no inline script or style, nothing from another origin. 'wasm-unsafe-eval' lets the search
+# (Pagefind) compile its WebAssembly; unlike 'unsafe-eval' it allows no eval() or new Function().
 POLICY: dict[str, str] = {
     "default-src": "'none'",
-    "script-src": "'self'",
+    "script-src": "'self' 'wasm-unsafe-eval'",
     "style-src": "'self'",
     "img-src": "'self'",
     "connect-src": "'self'",

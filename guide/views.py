@@ -13,8 +13,12 @@ from markupsafe import Markup
 from .contacts import Hours
 from .content import Page
 from .languages import LANGUAGES, PARTNER, Language
+from .qr import qr_svg, short_address
+from .search import not_indexed
 from .security import all_headers, csp
 from .site import Site, url_of
+from .staff import email_templates, guide_links
+from .staff import highlight_css as staff_highlight_css
 
 bp = Blueprint("pages", __name__)
 WIDGET_SLOT = re.compile(r'<div class="widget-slot"((?: data-[a-z]+="[a-z0-9-]+")+)></div>')
@@ -101,15 +105,41 @@ def alternates(page: Page) -> list[tuple[str, str]]:
     return found
 
 
+def staff_context() -> dict[str, Any]:
+    """What the link builder needs: every guide in every language, the e-mail texts, the QR maker."""
+    return {"guides": guide_links(site(), absolute), "emails": email_templates(), "qr_svg": qr_svg}
+
+
 def fill_widgets(page: Page) -> Markup:
     """Replace each widget slot with the widget, rendered in the page's language."""
 
     def widget(match: re.Match[str]) -> str:
         data = dict(SLOT_DATA.findall(match[1]))
         contact = site().contacts.get(data.get("id", ""))
-        return render_template(f"widgets/{data['widget']}.html", page=page, contact=contact, contacts=site().contacts)
+        extra = staff_context() if data["widget"] == "link-builder" else {}
+        return render_template(
+            f"widgets/{data['widget']}.html", page=page, contact=contact, contacts=site().contacts, **extra
+        )
 
     return Markup(WIDGET_SLOT.sub(widget, page.html))
+
+
+def qr_codes(page: Page) -> list[dict[str, Any]]:
+    """QR codes of a guide: the guide itself, then the pages its front matter names (qr: [...])."""
+    targets = [page] + [site().by_id[(page_id, page.lang)] for page_id in page.meta.get("qr", [])]
+    codes = []
+    for target in targets:
+        address = absolute(url_of(target))
+        codes.append(
+            {
+                "svg": qr_svg(address, gettext("QR code for %(address)s", address=address)),
+                "address": address,
+                "short": short_address(address),
+                "title": target.meta["title"],
+                "own": target is page,
+            }
+        )
+    return codes
 
 
 def render_page(page: Page) -> str:
@@ -121,7 +151,7 @@ def render_page(page: Page) -> str:
         f"{page.layout}.html",
         page=page,
         language=language,
-        body=fill_widgets(page),
+        body=not_indexed(fill_widgets(page)),
         updated=format_date(page.meta["updated"], "long"),
         language_links=language_links(page, page.lang),
         alternates=alternates(page),
@@ -132,6 +162,7 @@ def render_page(page: Page) -> str:
         nav={p.id: p for p in site().in_language(page.lang)},
         url_of=url_of,
         canonical=absolute(url_of(page)),
+        qr_codes=qr_codes(page) if page.layout == "guide" else [],
     )
 
 
@@ -166,6 +197,12 @@ def sitemap() -> Response:
     pages = sorted(site().pages, key=url_of)
     xml = render_template("sitemap.xml", pages=pages, alternates=alternates, url_of=url_of)
     return Response(xml, mimetype="application/xml")
+
+
+@bp.route("/css/highlight.css")
+def highlight_css() -> Response:
+    """Pygments' classes for the highlighted e-mail HTML on the staff pages."""
+    return Response(staff_highlight_css(), mimetype="text/css")
 
 
 @bp.route("/robots.txt")
