@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Request, expect
 
 from guide import create_app
 from guide.languages import LANGUAGES
@@ -145,42 +145,44 @@ def test_loads_nothing_before_the_field_is_used_and_nothing_from_elsewhere(brows
     context.close()
 
 
-def first_search(browser: Browser, served_site: str, pause: int) -> tuple[float, int, int]:
+def first_search(browser: Browser, served_site: str, focus_first: bool) -> tuple[float, int, int]:
     """Milliseconds from typing 'Kamera' to the results in the DOM, in a fresh browser context (cold cache).
 
-    The field is focused `pause` ms before the term arrives (0: in the same instant, the worst case).
+    focus_first: the field is focused (its first use) and its index loaded before the term arrives, as when
+    a person clicks into the field and then types; else the term arrives in that same instant (worst case).
     Also returns the number and bytes of the requests between the first use and the results.
     """
     context = browser.new_context()
     page = context.new_page()
-    loaded: list[int] = []
-    page.on("requestfinished", lambda request: loaded.append(request.sizes()["responseBodySize"]))
+    finished: list[Request] = []
+    page.on("requestfinished", lambda request: finished.append(request))
     page.goto(served_site + SEARCH["de"], wait_until="networkidle")
-    loaded.clear()
-    if pause:
+    finished.clear()
+    if focus_first:
         page.locator("#search-term").focus()  # the first use: the script and the index start loading
-        page.wait_for_timeout(pause)
+        expect(page.locator("[data-module='site-search']")).to_have_attribute("data-loaded", "true")
     milliseconds = page.evaluate(FIRST_SEARCH, "Kamera")
     expect(page.locator(".search-status")).not_to_be_empty()
+    sizes = [request.sizes()["responseBodySize"] for request in finished]  # after the timing, not during it
     context.close()
-    return milliseconds, len(loaded), sum(loaded)
+    return milliseconds, len(sizes), sum(sizes)
 
 
 def test_a_first_search_takes_less_than_300_ms(browser: Browser, served_site: str) -> None:
     """A person focuses the field, then types: from typing to results in the DOM, under 300 ms.
 
-    Timed in the page with performance.now(), cold cache, the median of three runs. The worst case
+    Timed in the page with performance.now(), cold cache, the median of five runs. The worst case
     (the term arrives in the same instant as the first focus, so the script, worker, WebAssembly and
     index load in the timed span) is timed too and printed; on a quiet machine it also stays under
     300 ms, but it is dominated by CPU time and swings with the load of a shared test machine.
     """
-    typed = [first_search(browser, served_site, pause=500) for _ in range(3)]
-    worst = [first_search(browser, served_site, pause=0) for _ in range(3)]
+    typed = [first_search(browser, served_site, focus_first=True) for _ in range(5)]
+    worst = [first_search(browser, served_site, focus_first=False) for _ in range(3)]
     print(f"first search after focus: {[round(ms) for ms, _, _ in typed]} ms")
     print(f"first search in the same instant as the first focus: {[round(ms) for ms, _, _ in worst]} ms")
     print(f"requests from the first use to the results: {worst[0][1]}, {worst[0][2]} bytes")
     print(f"load average of the machine: {os.getloadavg()[0]:.1f}")
-    assert sorted(ms for ms, _, _ in typed)[1] < 300
+    assert sorted(ms for ms, _, _ in typed)[2] < 300
     assert sorted(ms for ms, _, _ in worst)[1] < 3000  # only against a gross slip, such as every index at once
     assert worst[0][2] < 300_000  # pagefind.js, its worker, the German index and the fragments of the results
 

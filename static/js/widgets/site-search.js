@@ -107,6 +107,8 @@ export function init(element) {
         // the privacy notice would outrank the guide where a word matters most.
         await module.options({ excerptLength: 18, ranking: { pageLength: 0.2 } });
         await module.init();
+        await module.preload(""); // resolves once the WebAssembly and the index metadata are in
+        element.dataset.loaded = "true";
         return module;
       });
       pagefind.catch(() => {
