@@ -1,0 +1,107 @@
+"""A small static host for the built site on 127.0.0.1: gzip for text, the site's _headers, 404.html when missing."""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import io
+import socket
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, ClassVar
+
+COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
+EXTRA_TYPES = {
+    ".mjs": "text/javascript",
+    ".js": "text/javascript",
+    ".wasm": "application/wasm",
+    ".svg": "image/svg+xml",
+}
+
+
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def site_headers(root: Path) -> dict[str, str]:
+    """The headers that build/_headers sets for every path (/*), as Netlify or Cloudflare Pages would send them."""
+    file = root / "_headers"
+    if not file.exists():
+        return {}
+    headers = {}
+    for line in file.read_text(encoding="utf-8").splitlines():
+        if line.startswith((" ", "\t")) and ":" in line:
+            name, value = line.strip().split(":", 1)
+            headers[name.strip()] = value.strip()
+    return headers
+
+
+class GzipStaticHost(SimpleHTTPRequestHandler):
+    """Serve a folder like a static host or CDN: index.html for folders, gzip -6 for text, keep-alive."""
+
+    protocol_version = "HTTP/1.1"
+    extensions_map: ClassVar[dict[str, str]] = {**SimpleHTTPRequestHandler.extensions_map, **EXTRA_TYPES}
+
+    def __init__(self, *args: Any, headers: dict[str, str], cache: dict[str, bytes], **kwargs: Any) -> None:
+        """Remember the site-wide headers and the shared cache of compressed bodies."""
+        self.site_headers = headers
+        self.gzip_cache = cache
+        super().__init__(*args, **kwargs)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Stay quiet."""
+
+    def send_head(self) -> io.BytesIO | None:  # type: ignore[override]
+        """Answer with the file (or the site's 404 page), gzip-compressed when the client accepts it."""
+        local = Path(self.translate_path(self.path))
+        address = self.path.split("?", 1)[0].split("#", 1)[0]
+        if local.is_dir() and not address.endswith("/"):
+            return super().send_head()  # the redirect to the address with a slash
+        if local.is_dir():
+            local = local / "index.html"
+        status = 200
+        if not local.is_file():
+            status, local = 404, Path(self.directory) / "404.html"
+            if not local.is_file():
+                self.send_error(404)
+                return None
+        body = local.read_bytes()
+        kind = self.guess_type(str(local))
+        compressed = kind.startswith(COMPRESSIBLE) and "gzip" in self.headers.get("Accept-Encoding", "")
+        if compressed:
+            key = str(local)
+            if key not in self.gzip_cache:
+                self.gzip_cache[key] = gzip.compress(body, 6)
+            body = self.gzip_cache[key]
+        self.send_response(status)
+        self.send_header("Content-Type", kind + ("; charset=utf-8" if kind.startswith("text/") else ""))
+        self.send_header("Content-Length", str(len(body)))
+        if compressed:
+            self.send_header("Content-Encoding", "gzip")
+        if kind.startswith(COMPRESSIBLE):
+            self.send_header("Vary", "Accept-Encoding")
+        for name, value in self.site_headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@contextmanager
+def serve(root: Path, port: int = 0) -> Iterator[str]:
+    """Serve `root` on 127.0.0.1 in a background thread; yield its origin, stop on exit."""
+    handler = functools.partial(GzipStaticHost, directory=str(root), headers=site_headers(root), cache={})
+    server = ThreadingHTTPServer(("127.0.0.1", port or free_port()), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
