@@ -96,4 +96,9 @@ def expect_written_sequence(browser: Browser, url: str, name: str, screens: int)
     expect(demo.locator(".demo-restart")).to_be_hidden()
     for control in demo.locator("button, input, textarea").all():
         assert control.is_hidden() or control.is_disabled(), control
+    # The inactive controls show the real labels, so they are as readable as the text around them.
+    sizes = demo.evaluate(
+        "d => [...d.querySelectorAll('button:disabled')].map(b => getComputedStyle(b).fontSize === getComputedStyle(d).fontSize)"
+    )
+    assert sizes and all(sizes)
     return page

@@ -148,5 +148,14 @@ def test_without_javascript_the_screens_are_a_written_sequence(browser: Browser,
     expect(demo.locator("[data-screen='consent'] [role='switch']")).to_have_attribute("aria-checked", "false")
     expect(demo.locator("[data-screen='done'] [role='switch']")).to_have_attribute("aria-checked", "true")
     expect(demo.locator(f"#{NAME}-menu")).to_be_visible()
+    # The slider is drawn without JavaScript too: a track of at least 24 px, its knob left (off) or right (on).
+    for name, on in (("consent", False), ("done", True), ("off", False)):
+        slider = demo.locator(f"[data-screen='{name}'] [role='switch']")
+        box = slider.bounding_box()
+        assert box and box["width"] >= 24 and box["height"] >= 24
+        left, right = slider.evaluate(
+            "s => ['left', 'right'].map(side => parseFloat(getComputedStyle(s, '::after').getPropertyValue(side)))"
+        )
+        assert (right < left) == on, (name, left, right)
     expect(demo.locator("[data-screen='off']")).to_contain_text(WORKING_DAYS[lang])
     page.context.close()
