@@ -9,14 +9,19 @@ import tempfile
 import time
 import warnings
 from pathlib import Path
+from unicodedata import normalize
 
+from flask import Flask
 from flask_frozen import Freezer, FrozenFlaskWarning
 
 from guide import SiteUrlError, create_app
 from guide.content import ContentError
+from guide.parallel import parallel_map
 from guide.pdf import HandoutError, prerender
 from guide.search import build_index
 from guide.security import all_headers
+from guide.site import handout_url_of, url_of
+from guide.views import prepare_qr_codes
 
 ROOT = Path(__file__).resolve().parent
 
@@ -32,11 +37,36 @@ def header_files(destination: Path) -> None:
     (destination / ".htaccess").write_text("\n".join(apache) + "\n", encoding="utf-8")
 
 
+def write_pages(app: Flask, freezer: Freezer) -> None:
+    """Write every content page and handout on every core first; the freezer skips them and does the rest."""
+    site = app.extensions["guide_site"]
+    urls = [url_of(page) for page in site.pages] + [handout_url_of(p) for p in site.pages if p.layout == "guide"]
+
+    def write(url: str) -> str | None:
+        response = app.test_client().get(url)
+        if response.status_code != 200:
+            return f"Unexpected status {response.status!r} on URL {url}"  # Frozen-Flask's own words
+        path = freezer.root / normalize("NFC", freezer.urlpath_to_filepath(url))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(response.get_data())
+        return None
+
+    problems = [problem for problem in parallel_map(write, urls) if problem]
+    if problems:
+        raise ValueError(problems[0])
+
+
 def freeze(destination: Path) -> int:
     """Freeze the app into `destination`; return the number of pages."""
-    app = create_app({"FREEZER_DESTINATION": str(destination), "FREEZER_REMOVE_EXTRA_FILES": True})
+    # The destination is always a new, empty folder (main), so a file already there was written by write_pages.
+    app = create_app(
+        {"FREEZER_DESTINATION": str(destination), "FREEZER_REMOVE_EXTRA_FILES": True, "FREEZER_SKIP_EXISTING": True}
+    )
+    with app.app_context():
+        prepare_qr_codes()
     prerender(app)  # every PDF handout first (two at a time), so that each guide page gives its real size
     freezer = Freezer(app, with_no_argument_rules=True, log_url_for=True)
+    write_pages(app, freezer)
 
     @freezer.register_generator
     def pages():  # type: ignore[no-untyped-def]

@@ -23,7 +23,7 @@ from .content import Page
 from .languages import LANGUAGES
 from .qr import short_address
 from .site import handout_url_of, url_of
-from .views import SLOT_DATA, WIDGET_SLOT, absolute, qr_codes, remember_language, site
+from .views import SLOT_DATA, WIDGET_SLOT, absolute, qr_codes, remember_language, render_widget, site, widget_key
 
 HANDOUT_CSS = Path(__file__).resolve().parent.parent / "static" / "css" / "handout.css"
 WORKERS = 2  # the build machine has 2 cores
@@ -81,13 +81,17 @@ def pdf_body(page: Page) -> Markup:
 
     def widget(match: re.Match[str]) -> str:
         data = dict(SLOT_DATA.findall(match[1]))
-        return render_template(
+        online = absolute(url_of(page))
+        # On paper, widgets other than these two point to their page online, so their text differs per page.
+        shared = data["widget"] in ("contact", "device-check")
+        return render_widget(
             "pdf/widget.html",
+            (*widget_key(page, data), None if shared else online),
             name=data["widget"],
             page=page,
             contact=site().contacts.get(data.get("id", "")),
             contacts=site().contacts,
-            online=absolute(url_of(page)),
+            online=online,
             short_address=short_address,
         )
 

@@ -10,7 +10,8 @@ from pathlib import Path
 from .contacts import Contact, load_contacts
 from .content import ContentError, Page, key_line, line_of, load_pages
 from .languages import LANGUAGES
-from .markdown import render
+from .markdown import Rendered, render
+from .parallel import parallel_map
 
 ID_ATTR = re.compile(r'\sid="([^"]+)"')
 
@@ -65,13 +66,16 @@ def build_site(content_dir: Path, widgets: set[str], step_label: Callable[[str, 
         raise ContentError(problems)
     ids = {(p.id, p.lang): p for p in pages}
     problems += _duplicates(pages)
-    for page in pages:
 
+    def render_page(page: Page) -> Rendered:
         def resolve(page_id: str, lang: str = page.lang) -> str | None:
             target = ids.get((page_id, lang))
             return url_of(target) if target else None
 
-        result = render(page.body, page.lang, resolve, lambda n, lang=page.lang: step_label(lang, n))
+        return render(page.body, page.lang, resolve, lambda n: step_label(page.lang, n))
+
+    # Markdown is the largest part of a big build; each page is rendered once, on every core.
+    for page, result in zip(pages, parallel_map(render_page, pages), strict=True):
         page.html, page.steps, page.widgets = result.html, result.steps, result.widgets
         page.contacts = list(dict.fromkeys(result.contacts))
         if page.meta.get("contacts", []) != page.contacts:

@@ -13,12 +13,13 @@ from markupsafe import Markup
 from .contacts import Hours
 from .content import Page
 from .languages import LANGUAGES, PARTNER, Language
-from .qr import qr_svg, short_address
+from .qr import prepare, qr_svg, short_address
 from .search import not_indexed
 from .security import all_headers, csp
 from .site import Site, url_of
 from .staff import email_templates, guide_links
 from .staff import highlight_css as staff_highlight_css
+from .widgets import PAGE_FACTS
 
 bp = Blueprint("pages", __name__)
 WIDGET_SLOT = re.compile(r'<div class="widget-slot"((?: data-[a-z]+="[a-z0-9-]+")+)></div>')
@@ -110,6 +111,23 @@ def staff_context() -> dict[str, Any]:
     return {"guides": guide_links(site(), absolute), "emails": email_templates(), "qr_svg": qr_svg}
 
 
+def widget_key(page: Page, data: dict[str, str]) -> tuple[Any, ...]:
+    """All a widget's HTML depends on: its slot, the page's language and the page facts it declares."""
+    facts = PAGE_FACTS.get(data["widget"])
+    if facts is None:  # an undeclared widget is rendered for its page alone
+        return (tuple(sorted(data.items())), page.lang, page.path)
+    return (tuple(sorted(data.items())), page.lang, *(repr(getattr(page, fact)) for fact in facts))
+
+
+def render_widget(template: str, key: tuple[Any, ...], **context: Any) -> str:
+    """A widget template rendered once per build for each key: 250 guides with a device check render it once."""
+    cache: dict[tuple[Any, ...], str] = current_app.extensions.setdefault("rendered_widgets", {})
+    full_key = (template, *key)
+    if full_key not in cache:
+        cache[full_key] = render_template(template, **context)
+    return cache[full_key]
+
+
 def fill_widgets(page: Page) -> Markup:
     """Replace each widget slot with the widget, rendered in the page's language."""
 
@@ -117,18 +135,33 @@ def fill_widgets(page: Page) -> Markup:
         data = dict(SLOT_DATA.findall(match[1]))
         contact = site().contacts.get(data.get("id", ""))
         extra = staff_context() if data["widget"] == "link-builder" else {}
-        return render_template(
-            f"widgets/{data['widget']}.html", page=page, contact=contact, contacts=site().contacts, **extra
+        return render_widget(
+            f"widgets/{data['widget']}.html",
+            widget_key(page, data),
+            page=page,
+            contact=contact,
+            contacts=site().contacts,
+            **extra,
         )
 
     return Markup(WIDGET_SLOT.sub(widget, page.html))
 
 
+def qr_targets(page: Page) -> list[Page]:
+    """The pages a guide shows a QR code of: itself, then those its front matter names (qr: [...])."""
+    return [page] + [site().by_id[(page_id, page.lang)] for page_id in page.meta.get("qr", [])]
+
+
+def prepare_qr_codes() -> None:
+    """Encode every QR code of the site at once, on every core (guide pages, handouts and staff pages)."""
+    guides = [page for page in site().pages if page.layout == "guide"]
+    prepare(sorted({absolute(url_of(target)) for page in guides for target in qr_targets(page)}))
+
+
 def qr_codes(page: Page) -> list[dict[str, Any]]:
     """QR codes of a guide: the guide itself, then the pages its front matter names (qr: [...])."""
-    targets = [page] + [site().by_id[(page_id, page.lang)] for page_id in page.meta.get("qr", [])]
     codes = []
-    for target in targets:
+    for target in qr_targets(page):
         address = absolute(url_of(target))
         codes.append(
             {

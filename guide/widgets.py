@@ -1,4 +1,4 @@
-"""The registry of widgets that content may embed with '/// widget | name'."""
+"""The registry of widgets that content may embed with '/// widget | name', and what each reads from its page."""
 
 from __future__ import annotations
 
@@ -16,3 +16,18 @@ CONTENT_WIDGETS: frozenset[str] = frozenset(
         "site-search",
     }
 )
+
+# What a widget's HTML reads from its page besides the language. A widget is rendered once per build for each
+# distinct value, so that 250 guides with a device check render its 60 messages once, not 250 times.
+# tests/test_widgets.py checks every template against this table.
+PAGE_FACTS: dict[str, tuple[str, ...]] = {
+    "contact": (),
+    "device-check": ("layout",),
+    "demo-online-communication": (),
+    "demo-video-consent": ("steps",),
+    "demo-minijob-declaration": (),
+    "demo-secure-message": (),
+    "qr-generator": (),
+    "link-builder": (),
+    "site-search": (),
+}
