@@ -56,15 +56,17 @@ def write_pages(app: Flask, freezer: Freezer) -> None:
         raise ValueError(problems[0])
 
 
-def freeze(destination: Path) -> int:
-    """Freeze the app into `destination`; return the number of pages."""
+def freeze(destination: Path, cache: Path | None = None) -> int:
+    """Freeze the app into `destination`; return the number of pages. `cache` keeps PDF handouts between builds."""
     # The destination is always a new, empty folder (main), so a file already there was written by write_pages.
     app = create_app(
         {"FREEZER_DESTINATION": str(destination), "FREEZER_REMOVE_EXTRA_FILES": True, "FREEZER_SKIP_EXISTING": True}
     )
     with app.app_context():
         prepare_qr_codes()
-    prerender(app)  # every PDF handout first (two at a time), so that each guide page gives its real size
+    prerender(
+        app, cache=cache / "handouts" if cache else None
+    )  # every PDF handout first (two at a time), so that each guide page gives its real size
     freezer = Freezer(app, with_no_argument_rules=True, log_url_for=True)
     write_pages(app, freezer)
 
@@ -86,13 +88,19 @@ def freeze(destination: Path) -> int:
     return sum(1 for url in urls if url.endswith("/"))
 
 
+def build_cache() -> Path | None:
+    """Where rebuilds find the PDF handouts they already made: BUILD_CACHE, .cache/ by default, off when empty."""
+    value = os.environ.get("BUILD_CACHE", str(ROOT / ".cache"))
+    return Path(value) if value else None
+
+
 def main() -> int:
     """Build into a temporary folder and swap it in only when everything went well."""
     build = Path(os.environ.get("BUILD_DIR", ROOT / "build"))
     started = time.perf_counter()
     temporary = Path(tempfile.mkdtemp(prefix=".build-", dir=build.parent))
     try:
-        count = freeze(temporary)
+        count = freeze(temporary, build_cache())
     except ContentError as error:
         shutil.rmtree(temporary, ignore_errors=True)
         print("\n".join(error.problems), file=sys.stderr)

@@ -7,11 +7,13 @@ a time, so that each guide page can give the real size of its PDF; serve mode re
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import re
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -176,12 +178,38 @@ def guides(app: Flask) -> list[Page]:
     return [page for page in app.extensions["guide_site"].pages if page.layout == "guide"]
 
 
-def prerender(app: Flask, workers: int = WORKERS) -> float:
-    """Render every handout into the app's cache before the pages are frozen; return the seconds it took."""
+def fingerprint(job: Job) -> str:
+    """What a handout's PDF depends on: its HTML, its address, the handout stylesheet and WeasyPrint's version."""
+    digest = hashlib.sha256()
+    for part in (job.html, job.base_url, HANDOUT_CSS.read_text(encoding="utf-8"), version("weasyprint")):
+        digest.update(part.encode("utf-8") + b"\0")
+    return digest.hexdigest()
+
+
+def prerender(app: Flask, workers: int = WORKERS, cache: Path | None = None) -> float:
+    """Render every handout into the app's cache before the pages are frozen; return the seconds it took.
+
+    With a cache folder, a handout whose fingerprint is there is read, not rendered: a rebuild renders only the
+    guides that changed. The folder keeps exactly this build's handouts.
+    """
     started = time.perf_counter()
     with app.app_context():
         jobs = [job_for(page) for page in guides(app)]
-    app.extensions.setdefault("handouts", {}).update(render_all(jobs, workers))
+    keys = {job.key: fingerprint(job) for job in jobs} if cache else {}
+    found = {}
+    if cache:
+        for job in jobs:
+            stored = cache / f"{keys[job.key]}.pdf"
+            if stored.is_file():
+                found[job.key] = stored.read_bytes()
+    rendered = render_all([job for job in jobs if job.key not in found], workers)
+    if cache:
+        cache.mkdir(parents=True, exist_ok=True)
+        for key, pdf in rendered.items():
+            (cache / f"{keys[key]}.pdf").write_bytes(pdf)
+        for old in set(cache.glob("*.pdf")) - {cache / f"{name}.pdf" for name in keys.values()}:
+            old.unlink()
+    app.extensions.setdefault("handouts", {}).update(found | rendered)
     return time.perf_counter() - started
 
 

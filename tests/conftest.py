@@ -17,6 +17,7 @@ from flask import Flask
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+os.environ["BUILD_CACHE"] = ""  # every build in the tests renders its handouts; none shares the developer's cache
 
 import freeze  # noqa: E402
 from guide import create_app  # noqa: E402

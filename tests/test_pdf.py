@@ -290,3 +290,36 @@ def test_print_shows_the_written_guide_without_navigation_or_controls(page: Page
     # Where the link text is the address already (QR captions, a contact's website), it is not printed twice.
     assert page.locator(".on-your-phone figcaption a").first.evaluate(after) in ("none", "normal")
     assert page.locator(".contact a[itemprop='url']").first.evaluate(after) in ("none", "normal")
+
+
+def test_a_rebuild_renders_only_the_handouts_that_changed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """With a cache folder, unchanged handouts are read back, a changed one is rendered, its old PDF removed."""
+    rendered: list[str] = []
+
+    def fake_render(html: str, base_url: str) -> bytes:
+        rendered.append(base_url)
+        return f"%PDF-1.7 {len(rendered)} {base_url}".encode()
+
+    monkeypatch.setattr(pdf, "render_pdf", fake_render)
+    first = create_app({"TESTING": True})
+    pdf.prerender(first, workers=1, cache=tmp_path)
+    assert len(rendered) == len(guide_pages()) == len(list(tmp_path.glob("*.pdf")))
+
+    rendered.clear()
+    second = create_app({"TESTING": True})
+    pdf.prerender(second, workers=1, cache=tmp_path)
+    assert rendered == []
+    assert second.extensions["handouts"] == first.extensions["handouts"]
+
+    real = pdf.handout_html
+    changed = ("da", "videomoede")
+    monkeypatch.setattr(
+        pdf, "handout_html", lambda page: real(page) + ("<p>New.</p>" if (page.lang, page.slug) == changed else "")
+    )
+    third = create_app({"TESTING": True})
+    pdf.prerender(third, workers=1, cache=tmp_path)
+    assert [url.split("/", 3)[-1] for url in rendered] == ["da/videomoede/"]
+    assert len(list(tmp_path.glob("*.pdf"))) == len(guide_pages())
+    assert third.extensions["handouts"][changed] != first.extensions["handouts"][changed]
+    unchanged = {key: data for key, data in third.extensions["handouts"].items() if key != changed}
+    assert unchanged == {key: data for key, data in first.extensions["handouts"].items() if key != changed}
