@@ -176,6 +176,15 @@ def qr_codes(page: Page) -> list[dict[str, Any]]:
 
 
 def render_page(page: Page) -> str:
+    """A content page with its layout, rendered once per app: the content is loaded once and never changes."""
+    cache: dict[tuple[str, str], str] = current_app.extensions.setdefault("rendered_pages", {})
+    key = (page.lang, page.slug)
+    if key not in cache:
+        cache[key] = _render_page(page)
+    return cache[key]
+
+
+def _render_page(page: Page) -> str:
     """Render a content page with its layout."""
     language: Language = LANGUAGES[page.lang]
     partner_code = PARTNER.get(page.lang)
