@@ -163,7 +163,7 @@ def main() -> int:
             if found and args.full_runs:  # last, as the longest part: WeasyPrint renders every handout
 
                 def full() -> str:
-                    found[0].full = buildspeed.full_build(scale, args.full_runs)
+                    found[0].full, found[0].rebuild = buildspeed.full_build(scale, args.full_runs)
                     return report.build_speed(found[0])
 
                 before = sections[titles[2]]

@@ -56,6 +56,7 @@ class BuildSpeed:
     handouts: int  # guide pages, each with a PDF handout
     series: list[Series]
     full: Series | None
+    rebuild: Series | None
     left_out: list[str]
     notes: list[str] = field(default_factory=list)
 
@@ -113,10 +114,10 @@ def mkdocs_version() -> str:
     return result.stdout.split(" from")[0].replace("mkdocs, version", "MkDocs")
 
 
-def freeze_command(content: Path, destination: Path, html_only: bool) -> list[str]:
+def freeze_command(content: Path, destination: Path, html_only: bool, cache: Path | None = None) -> list[str]:
     """The command that freezes the portal once on `content` (benchmarks/freezing.py)."""
     command = [sys.executable, "-m", "benchmarks.freezing", str(content), str(destination)]
-    return command + (["--html-only"] if html_only else [])
+    return command + (["--html-only"] if html_only else []) + (["--cache", str(cache)] if cache else [])
 
 
 def compare(work: Path, per_language: int, runs: int) -> BuildSpeed:
@@ -143,17 +144,24 @@ def compare(work: Path, per_language: int, runs: int) -> BuildSpeed:
     handouts = sum(1 for _ in (out / "ours").rglob("*.pdf"))
     log = (logs / "ours.log").read_text(encoding="utf-8").strip().splitlines()
     left_out = json.loads(log[-1])["left_out"] if log else []
-    notes = [f"Hugo may use all {os.cpu_count()} cores; MkDocs and our freeze use one (our PDF handouts two)."]
+    notes = [
+        f"Hugo and our freeze use all {os.cpu_count()} cores (ours: Markdown, QR codes and pages in forked processes, "
+        "the PDF handouts two at a time); MkDocs uses one."
+    ]
     return BuildSpeed(
-        pages, 4 * per_language, html_pages, handouts, [ours, search, mkdocs, hugo], None, left_out, notes
+        pages, 4 * per_language, html_pages, handouts, [ours, search, mkdocs, hugo], None, None, left_out, notes
     )
 
 
-def full_build(work: Path, runs: int) -> Series:
-    """Build the content that compare() generated with freeze.freeze() unchanged: HTML, PDF handouts, Pagefind."""
+def full_build(work: Path, runs: int) -> tuple[Series, Series]:
+    """The full build (freeze.freeze() unchanged) from scratch, then again with the handout cache it left."""
     full = Series("our full build: HTML, PDF handouts, Pagefind")
+    rebuild = Series("our full rebuild, handouts from the cache")
     for run in range(runs):
-        print(f"  full build {run + 1}/{runs}", flush=True)
-        command = freeze_command(work / "content", fresh(work / "out" / "full"), False)
+        cache = fresh(work / "cache")
+        print(f"  full build {run + 1}/{runs}: from scratch, then again with its handout cache", flush=True)
+        command = freeze_command(work / "content", fresh(work / "out" / "full"), False, cache)
         full.timings.append(timed(command, work / "logs" / "full.log", ROOT))
-    return full
+        command = freeze_command(work / "content", fresh(work / "out" / "full"), False, cache)
+        rebuild.timings.append(timed(command, work / "logs" / "rebuild.log", ROOT))
+    return full, rebuild

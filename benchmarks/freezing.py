@@ -40,8 +40,10 @@ def placeholder_handouts(jobs: list[Any], workers: int = 1) -> dict[Any, bytes]:
     return {job.key: PLACEHOLDER_PDF for job in jobs}
 
 
-def freeze_once(content: Path, destination: Path, html_only: bool) -> dict[str, Any]:
-    """Freeze the app on `content` into `destination`; return the page count and the parts left out."""
+def freeze_once(content: Path, destination: Path, html_only: bool, cache: Path | None = None) -> dict[str, Any]:
+    """Freeze the app on `content` into `destination` (`cache`: the PDF handouts' cache); return what it did."""
+    if html_only and cache:
+        raise ValueError("--cache needs the full build: the HTML-only build would cache placeholder PDFs")
     sys.path.insert(0, str(ROOT))
     import freeze
     import guide
@@ -63,7 +65,7 @@ def freeze_once(content: Path, destination: Path, html_only: bool) -> dict[str, 
                 left_out.append("PDF rendering (guide.pdf.render_all)")
             if stack.enter_context(replaced(freeze, "build_index", lambda destination: {})):
                 left_out.append("search index (freeze.build_index)")
-        pages = freeze.freeze(destination)
+        pages = freeze.freeze(destination, cache)
     return {"pages": pages, "left_out": left_out}
 
 
@@ -73,8 +75,9 @@ def main() -> None:
     parser.add_argument("content", type=Path)
     parser.add_argument("destination", type=Path)
     parser.add_argument("--html-only", action="store_true")
+    parser.add_argument("--cache", type=Path, help="the folder where rebuilds find the PDF handouts already made")
     args = parser.parse_args()
-    print(json.dumps(freeze_once(args.content, args.destination, args.html_only)))
+    print(json.dumps(freeze_once(args.content, args.destination, args.html_only, args.cache)))
 
 
 if __name__ == "__main__":
