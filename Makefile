@@ -49,7 +49,7 @@ catalogs: $(VENV)/.installed ## compile the .po catalogs into .mo files
 
 messages: $(VENV)/.installed ## extract UI strings and update every catalog
 	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output -o guide/translations/messages.pot .
-	$(BIN)/pybabel update -i guide/translations/messages.pot -d guide/translations --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel update -i guide/translations/messages.pot -d guide/translations --no-wrap --no-fuzzy-matching --ignore-obsolete
 
 freeze: install ## build the static site into build/
 	$(BIN)/python freeze.py

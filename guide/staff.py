@@ -1,4 +1,4 @@
-"""What the staff tools show: every guide's links in every language, and e-mail texts to paste."""
+"""What the staff tools show: every guide's links in every language, e-mail texts to paste and a printable card."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from .languages import LANGUAGES
 from .site import Site, handout_url_of, url_of
 
 # Placeholders the link builder replaces in the browser; the highlighted HTML keeps them as plain text.
-LINK, TITLE, CHECK = "__LINK__", "__TITLE__", "__CHECK__"
+LINK, TITLE, CHECK, NUMBER = "__LINK__", "__TITLE__", "__CHECK__", "__NUMBER__"
 LIGHT_STYLE, DARK_STYLE = "vs", "github-dark"
 
 
@@ -68,6 +68,22 @@ def email_templates() -> dict[str, dict[str, str]]:
             "highlighted_check": highlighted(html_with_check),
         }
     return blocks
+
+
+def card_texts() -> dict[str, dict[str, str]]:
+    """Per language: the printable card's HTML lang and its lines, the step line with placeholders."""
+    texts = {}
+    for code, language in LANGUAGES.items():
+        # The card is in the guide's language, whatever the staff page's language is.
+        with force_locale(language.locale):
+            texts[code] = {
+                "lang": language.html_lang,
+                "step": gettext("Step %(number)s: %(title)s", number=NUMBER, title=TITLE),
+                "scan": gettext("Scan the QR code with the camera of your phone."),
+                "opens": gettext("The guide opens."),
+                "type": gettext("Or type this address into the browser:"),
+            }
+    return texts
 
 
 def highlighted(html: str) -> Markup:

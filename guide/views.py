@@ -17,7 +17,7 @@ from .qr import prepare, qr_svg, short_address
 from .search import not_indexed
 from .security import all_headers, csp
 from .site import Site, url_of
-from .staff import email_templates, guide_links
+from .staff import card_texts, email_templates, guide_links
 from .staff import highlight_css as staff_highlight_css
 from .widgets import PAGE_FACTS
 
@@ -107,8 +107,13 @@ def alternates(page: Page) -> list[tuple[str, str]]:
 
 
 def staff_context() -> dict[str, Any]:
-    """What the link builder needs: every guide in every language, the e-mail texts, the QR maker."""
-    return {"guides": guide_links(site(), absolute), "emails": email_templates(), "qr_svg": qr_svg}
+    """What the link builder needs: every guide in every language, the e-mail and card texts, the QR maker."""
+    return {
+        "guides": guide_links(site(), absolute),
+        "emails": email_templates(),
+        "cards": card_texts(),
+        "qr_svg": qr_svg,
+    }
 
 
 def widget_key(page: Page, data: dict[str, str]) -> tuple[Any, ...]:

@@ -1,10 +1,15 @@
-"""The staff link builder: links to guides and single steps, e-mail texts in every language, copy buttons."""
+"""The staff link builder: links to guides and single steps, e-mail texts in every language, copy buttons, a card."""
 
 from __future__ import annotations
 
+import io
 import re
+import subprocess
+from pathlib import Path
 
 import pytest
+import zxingcpp
+from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 
 from tests.pages import axe_violations
@@ -29,6 +34,18 @@ INTRO = {
     "da": "Her er en trin-for-trin-vejledning til dig:",
     "en": "Here is a step-by-step guide for you:",
 }
+SCAN = {
+    "da": ["Scan QR-koden med kameraet på din telefon.", "Så åbnes vejledningen."],
+    "de-leicht": ["Halten Sie die Handy-Kamera auf den QR-Code.", "Dann geht die Anleitung auf."],
+}
+# Sheet size in points (1/72 inch) and the least width of the printed code itself (without its white margin), in mm.
+SHEETS = {"a6": ((297.6, 419.5), 55), "a4": ((595.3, 841.9), 115)}
+STRAYS = """() => {
+  const card = document.querySelector('.lb-card');
+  return [...document.body.querySelectorAll('*')]
+    .filter((e) => e.getClientRects().length && e !== card && !card.contains(e) && !e.contains(card))
+    .map((e) => e.tagName + '.' + e.className);
+}"""
 
 
 @pytest.fixture()
@@ -129,3 +146,128 @@ def test_without_javascript_every_link_and_code_is_listed(browser: Browser, serv
         assert served_site + path in hrefs, lang
     expect(page.locator(".lb-list .qr-svg")).to_have_count(16)
     context.close()
+
+
+@pytest.fixture()
+def printer(browser: Browser, served_site: str):  # type: ignore[no-untyped-def]
+    """The English staff page, where window.print counts its calls instead of opening a dialog."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script("window.print = () => { window.printed = (window.printed || 0) + 1; };")
+    page = context.new_page()
+    page.goto(served_site + STAFF["en"])
+    yield page
+    context.close()
+
+
+def run(*command: str) -> str:
+    """The output of a poppler tool."""
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
+def sheets(pdf: Path) -> tuple[int, float, float]:
+    """The number of pages of a PDF and the size of its first page in points, from pdfinfo."""
+    info = run("pdfinfo", str(pdf))
+    pages = re.search(r"^Pages:\s+(\d+)$", info, re.MULTILINE)
+    size = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+) pts", info, re.MULTILINE)
+    assert pages and size, info
+    return int(pages[1]), float(size[1]), float(size[2])
+
+
+def letters(text: str) -> str:
+    """The text without white space and hyphens: lines wrap, and pdftotext joins a word broken at its hyphen."""
+    return re.sub(r"[\s-]", "", text)
+
+
+def test_card_preview_follows_guide_language_and_step(builder: Page) -> None:
+    card = builder.locator(".lb-card")
+    choose(builder, "video-appointment", "da", "2")
+    link = builder.get_by_label("Link", exact=True).input_value()
+    expect(card).to_have_attribute("lang", "da")
+    expect(card.locator(".lb-card-title")).to_have_text("Deltag i et videomøde")
+    expect(card.locator(".lb-card-step")).to_have_text("Trin 3: Giv adgang til kamera og mikrofon")
+    expect(card.locator(".lb-card-help > span")).to_have_text(SCAN["da"])
+    expect(card.locator(".lb-card-link")).to_have_text(link)
+    code = card.get_by_role("img")
+    expect(code).to_have_attribute("aria-label", f"QR code for {link}")  # in the staff page's language
+    expect(card.locator(".lb-card-code")).to_have_attribute("lang", "en")
+    assert [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(code.screenshot())))] == [link]
+    choose(builder, "secure-message", "de-leicht")
+    expect(card).to_have_attribute("lang", "de-x-ls")
+    expect(card.locator(".lb-card-title")).to_have_text("Sichere Nachricht öffnen und beantworten")
+    expect(card.locator(".lb-card-step")).to_be_hidden()  # the whole guide: no step line
+    expect(card.locator(".lb-card-help > span")).to_have_text(SCAN["de-leicht"])
+    expect(card.locator(".lb-card-link")).to_have_text(builder.get_by_label("Link", exact=True).input_value())
+
+
+@pytest.mark.parametrize("size", SHEETS)
+def test_print_card_is_one_sheet_of_its_size(printer: Page, tmp_path: Path, size: str) -> None:
+    (width, height), least_code = SHEETS[size]
+    choose(printer, "video-appointment", "de-leicht", "3")
+    link = printer.get_by_label("Link", exact=True).input_value()
+    assert link.endswith("/de-leicht/videotermin/#schritt-4")
+    printer.get_by_role("radio", name=re.compile(f"^{size.upper()} ")).check()
+    expect(printer.locator(".lb-card")).to_have_attribute("data-size", size)
+    printer.get_by_role("button", name="Print this card").click()
+    assert printer.evaluate("window.printed") == 1
+    expect(printer.locator("html")).to_have_class(re.compile(r"\bprinting-lb-card\b"))
+    printer.emulate_media(media="print")
+    assert printer.evaluate(STRAYS) == []  # only the card and its ancestors have a box
+    pdf = tmp_path / "card.pdf"
+    printer.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
+
+    pages, measured_width, measured_height = sheets(pdf)
+    assert pages == 1
+    assert abs(measured_width - width) < 2 and abs(measured_height - height) < 2, (measured_width, measured_height)
+
+    run("pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf), str(tmp_path / "card"))
+    results = zxingcpp.read_barcodes(Image.open(tmp_path / "card.png"))
+    assert [r.text for r in results] == [link]
+    corners = results[0].position
+    assert (corners.top_right.x - corners.top_left.x) / 150 * 25.4 >= least_code  # large enough to scan at arm's length
+
+    text = letters(run("pdftotext", str(pdf), "-"))
+    step = printer.locator(".lb-card-step").inner_text()
+    assert step.startswith("Schritt 4: ")
+    for shown in ["Ein Termin per Video", step, *SCAN["de-leicht"], link]:
+        assert letters(shown) in text
+    for other in ["Tools for staff", "Printable card", "Card size", "E-mail texts to paste", "QR code for any link"]:
+        assert letters(other) not in text
+
+
+def test_after_printing_the_page_prints_without_the_card(printer: Page, tmp_path: Path) -> None:
+    printer.get_by_role("button", name="Print this card").click()
+    printer.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    expect(printer.locator("html")).not_to_have_class(re.compile(r"\bprinting-lb-card\b"))
+    printer.emulate_media(media="print")
+    expect(printer.locator("h1")).to_be_visible()
+    expect(printer.locator(".lb-print")).to_be_hidden()
+    pdf = tmp_path / "page.pdf"
+    printer.pdf(path=str(pdf), prefer_css_page_size=True)
+    _, width, height = sheets(pdf)
+    assert abs(width - SHEETS["a4"][0][0]) < 2 and abs(height - SHEETS["a4"][0][1]) < 2  # the site's own A4 pages
+    text = letters(run("pdftotext", str(pdf), "-"))
+    assert letters("Tools for staff") in text and letters("All guides and their links") in text
+    assert letters("Card size") not in text and letters("Printable card") not in text
+
+
+def test_card_size_with_the_keyboard_and_axe(builder: Page) -> None:
+    a6 = builder.get_by_role("radio", name=re.compile("^A6 "))
+    a4 = builder.get_by_role("radio", name=re.compile("^A4 "))
+    card = builder.locator(".lb-card")
+    expect(a6).to_be_checked()
+    expect(card).to_have_attribute("data-size", "a6")
+    builder.get_by_role("button", name="Make a QR code of this link").focus()
+    builder.keyboard.press("Tab")
+    expect(a6).to_be_focused()
+    builder.keyboard.press("ArrowDown")
+    expect(a4).to_be_focused()
+    expect(a4).to_be_checked()
+    expect(card).to_have_attribute("data-size", "a4")
+    builder.keyboard.press("Tab")
+    expect(builder.get_by_role("button", name="Print this card")).to_be_focused()
+    builder.keyboard.press("Shift+Tab")
+    builder.keyboard.press("ArrowUp")
+    expect(a6).to_be_checked()
+    expect(card).to_have_attribute("data-size", "a6")
+    expect(card.get_by_role("img")).to_be_visible()
+    assert axe_violations(builder) == []

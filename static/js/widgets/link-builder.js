@@ -1,8 +1,10 @@
-// Staff tools: a link to a guide or one of its steps, in any language, with e-mail texts to paste.
-// All words come from the page; the link, title and device-check address are filled in here.
+// Staff tools: a link to a guide or one of its steps, in any language, with e-mail texts to paste
+// and a printable card with its QR code. All words come from the page; the link, title, step number
+// and device-check address are filled in here.
+import { encode, svgOf } from "./qr-generator.js";
 
-const PLACEHOLDERS = { __LINK__: "link", __TITLE__: "title", __CHECK__: "check" };
-const PATTERN = /__(LINK|TITLE|CHECK)__/g;
+const PLACEHOLDERS = { __LINK__: "link", __TITLE__: "title", __CHECK__: "check", __NUMBER__: "number" };
+const PATTERN = /__(LINK|TITLE|CHECK|NUMBER)__/g;
 
 /** Replace the placeholders in a text; `escape` for HTML source. */
 export function fill(template, values, escape = false) {
@@ -18,6 +20,52 @@ export function linkFor(guide, lang, step) {
   return guide.url[lang] + (anchor ? `#${anchor}` : "");
 }
 
+/** The card's lines in the guide's language: title, step (or ""), link and the sentences around the code. */
+export function cardOf(guide, lang, step, texts) {
+  const chosen = step === "" ? null : guide.steps[lang][Number(step)];
+  return {
+    lang: texts.lang,
+    title: guide.title[lang],
+    step: chosen ? fill(texts.step, { number: String(Number(step) + 1), title: chosen[1] }) : "",
+    scan: texts.scan,
+    opens: texts.opens,
+    type: texts.type,
+    link: linkFor(guide, lang, step),
+  };
+}
+
+/** The address in parts that end with a slash (and the step): the card wraps it between them, not at a hyphen. */
+function breakable(link) {
+  return link.split(/(?<=[^/]\/)(?!\/)|(?=#)/).map((part) => Object.assign(document.createElement("span"), { textContent: part }));
+}
+
+/** The printable card: preview, size and "Print this card" (print.css shows only the card meanwhile). */
+function cardPart(section) {
+  const texts = JSON.parse(section.dataset.texts);
+  const card = section.querySelector(".lb-card");
+  const code = card.querySelector(".lb-card-code");
+  const line = (name, text) => (card.querySelector(`.lb-card-${name}`).textContent = text);
+  const html = document.documentElement;
+  // The size the browser may have kept after going back, then every change.
+  card.dataset.size = section.querySelector("[name=lb-size]:checked").value;
+  for (const radio of section.querySelectorAll("[name=lb-size]")) {
+    radio.addEventListener("change", () => (card.dataset.size = radio.value));
+  }
+  window.addEventListener("afterprint", () => html.classList.remove("printing-lb-card"));
+  section.querySelector("[data-action=print-card]").addEventListener("click", () => {
+    html.classList.add("printing-lb-card");
+    window.print();
+  });
+  return (guide, lang, step) => {
+    const shown = cardOf(guide, lang, step, texts[lang]);
+    card.lang = shown.lang;
+    for (const name of ["title", "step", "scan", "opens", "type"]) line(name, shown[name]);
+    card.querySelector(".lb-card-link").replaceChildren(...breakable(shown.link));
+    const qr = encode(shown.link);
+    code.replaceChildren(...(qr ? [svgOf(qr, shown.link, fill(code.dataset.label, { link: shown.link }))] : []));
+  };
+}
+
 export function init(root) {
   const guides = JSON.parse(root.dataset.guides);
   const $ = (selector) => root.querySelector(selector);
@@ -29,6 +77,7 @@ export function init(root) {
   const generator = document.querySelector("[data-module='qr-generator'] input");
   const qrButton = $("[data-action=qr]");
   const htmlSources = {};
+  const showCard = cardPart($(".lb-print"));
   $(".lb-app").hidden = false;
   qrButton.hidden = !generator;
 
@@ -50,6 +99,7 @@ export function init(root) {
   const update = () => {
     const guide = current();
     output.value = linkFor(guide, langSelect.value, stepSelect.value);
+    showCard(guide, langSelect.value, stepSelect.value);
     for (const section of root.querySelectorAll(".lb-email")) {
       const lang = section.dataset.lang;
       const values = {
