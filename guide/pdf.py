@@ -178,12 +178,17 @@ def guides(app: Flask) -> list[Page]:
     return [page for page in app.extensions["guide_site"].pages if page.layout == "guide"]
 
 
-def fingerprint(job: Job) -> str:
-    """What a handout's PDF depends on: its HTML, its address, the handout stylesheet and WeasyPrint's version."""
+def fingerprint(job: Job, common: str) -> str:
+    """What a handout's PDF depends on: its HTML and address, and what all handouts share (`common`)."""
     digest = hashlib.sha256()
-    for part in (job.html, job.base_url, HANDOUT_CSS.read_text(encoding="utf-8"), version("weasyprint")):
+    for part in (job.html, job.base_url, common):
         digest.update(part.encode("utf-8") + b"\0")
     return digest.hexdigest()
+
+
+def shared_inputs() -> str:
+    """What every handout's PDF depends on besides its own HTML: the handout stylesheet and WeasyPrint's version."""
+    return HANDOUT_CSS.read_text(encoding="utf-8") + "\0" + version("weasyprint")
 
 
 def prerender(app: Flask, workers: int = WORKERS, cache: Path | None = None) -> float:
@@ -195,7 +200,8 @@ def prerender(app: Flask, workers: int = WORKERS, cache: Path | None = None) -> 
     started = time.perf_counter()
     with app.app_context():
         jobs = [job_for(page) for page in guides(app)]
-    keys = {job.key: fingerprint(job) for job in jobs} if cache else {}
+    common = shared_inputs() if cache else ""
+    keys = {job.key: fingerprint(job, common) for job in jobs} if cache else {}
     found = {}
     if cache:
         for job in jobs:
