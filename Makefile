@@ -71,7 +71,7 @@ clean:
 	rm -rf build .build-* $(VENV) node_modules static/vendor
 
 # Benchmarks, not part of `make test`: page weight, Lighthouse, build speed against MkDocs and Hugo, serving.
-# Writes benchmarks/RESULTS.md; about a quarter of an hour on 2 cores.
+# Writes benchmarks/RESULTS.md; about 8 minutes on 2 cores.
 .PHONY: bench
 bench: install-test $(VENV)/.installed-bench benchmarks/.venv-mkdocs/.installed
 	@command -v hugo >/dev/null || { echo "Installing Debian's hugo"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq hugo; }
