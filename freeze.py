@@ -37,38 +37,43 @@ def header_files(destination: Path) -> None:
     (destination / ".htaccess").write_text("\n".join(apache) + "\n", encoding="utf-8")
 
 
-def write_pages(app: Flask, freezer: Freezer) -> None:
-    """Write every content page and handout on every core first; the freezer skips them and does the rest."""
+def write_pages(app: Flask, freezer: Freezer) -> set[str]:
+    """Write every content page and handout on every core first; return their paths, which the freezer skips."""
     site = app.extensions["guide_site"]
     urls = [url_of(page) for page in site.pages] + [handout_url_of(p) for p in site.pages if p.layout == "guide"]
 
-    def write(url: str) -> str | None:
+    def write(url: str) -> tuple[str, str | None]:
+        path = freezer.root / normalize("NFC", freezer.urlpath_to_filepath(url))  # where Frozen-Flask would write
         response = app.test_client().get(url)
         if response.status_code != 200:
-            return f"Unexpected status {response.status!r} on URL {url}"  # Frozen-Flask's own words
-        path = freezer.root / normalize("NFC", freezer.urlpath_to_filepath(url))
+            return str(path), f"Unexpected status {response.status!r} on URL {url}"  # Frozen-Flask's own words
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(response.get_data())
-        return None
+        return str(path), None
 
-    problems = [problem for problem in parallel_map(write, urls) if problem]
+    results = parallel_map(write, urls)
+    problems = [problem for _, problem in results if problem]
     if problems:
         raise ValueError(problems[0])
+    return {path for path, _ in results}
 
 
 def freeze(destination: Path, cache: Path | None = None) -> int:
     """Freeze the app into `destination`; return the number of pages. `cache` keeps PDF handouts between builds."""
-    # The destination is always a new, empty folder (main), so a file already there was written by write_pages.
+    written: set[str] = set()
     app = create_app(
-        {"FREEZER_DESTINATION": str(destination), "FREEZER_REMOVE_EXTRA_FILES": True, "FREEZER_SKIP_EXISTING": True}
+        {
+            "FREEZER_DESTINATION": str(destination),
+            "FREEZER_REMOVE_EXTRA_FILES": True,
+            "FREEZER_SKIP_EXISTING": lambda url, path: path in written,  # only what write_pages wrote just now
+        }
     )
     with app.app_context():
         prepare_qr_codes()
-    prerender(
-        app, cache=cache / "handouts" if cache else None
-    )  # every PDF handout first (two at a time), so that each guide page gives its real size
+    # Every PDF handout first (two at a time), so that each guide page gives its real size.
+    prerender(app, cache=cache / "handouts" if cache else None)
     freezer = Freezer(app, with_no_argument_rules=True, log_url_for=True)
-    write_pages(app, freezer)
+    written |= write_pages(app, freezer)
 
     @freezer.register_generator
     def pages():  # type: ignore[no-untyped-def]
