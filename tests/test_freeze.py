@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -30,3 +33,41 @@ def test_freezing_over_an_old_build_replaces_its_pages(monkeypatch: pytest.Monke
     assert old_css.read_bytes() == (Path(freeze.ROOT) / "static" / "css" / "site.css").read_bytes()
     assert "Allow: /" in (tmp_path / "robots.txt").read_text(encoding="utf-8").splitlines()
     assert not (tmp_path / "de" / "removed-page").exists()
+
+
+# Run in a process of its own: the test session has threads (the site server), and the build forks.
+TWO_BUILDS = """
+import os, sys
+from pathlib import Path
+sys.path.insert(0, {root!r})
+import freeze
+from guide import parallel, pdf, qr
+pdf.render_all = lambda jobs, workers=2: {{job.key: b"%PDF-1.7\\n%%EOF\\n" for job in jobs}}
+freeze.build_index = lambda destination: {{}}
+parallel.MIN_ITEMS = 2  # the real site is small: fork anyway
+for workers in ("1", "2"):
+    os.environ["BUILD_WORKERS"] = workers
+    qr._svgs.clear()  # each build encodes its QR codes itself
+    freeze.freeze(Path({tmp!r}) / workers)
+"""
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    """Every file below a folder, by its relative path."""
+    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def test_a_build_on_two_processes_writes_what_one_process_writes(tmp_path: Path) -> None:
+    """Markdown, QR codes and pages rendered in forked workers give the very same site, byte for byte."""
+    script = TWO_BUILDS.format(root=str(freeze.ROOT), tmp=str(tmp_path))
+    subprocess.run([sys.executable, "-c", script], check=True, env={**os.environ, "SITE_URL": "https://hilfe.test"})
+    one, two = files(tmp_path / "1"), files(tmp_path / "2")
+    assert len(one) > 60  # 40 pages, 12 handouts, the static files
+    assert one == two
+
+
+def test_parallel_map_keeps_the_order_and_runs_closures() -> None:
+    from guide.parallel import parallel_map
+
+    offset = 7  # a closure: nothing is pickled but the results
+    assert parallel_map(lambda n: n * n + offset, list(range(500)), processes=2) == [n * n + 7 for n in range(500)]
