@@ -19,22 +19,22 @@ from guide.content import ContentError
 from guide.parallel import parallel_map
 from guide.pdf import HandoutError, prerender
 from guide.search import build_index
-from guide.security import all_headers
+from guide.security import headers_file, htaccess
 from guide.site import handout_url_of, url_of
-from guide.views import prepare_qr_codes
+from guide.views import needs_wasm, prepare_qr_codes
 
 ROOT = Path(__file__).resolve().parent
 
 
-def header_files(destination: Path) -> None:
+def header_files(destination: Path, wasm_paths: set[str]) -> None:
     """Header files for common static hosts (Netlify and Cloudflare Pages, Apache)."""
-    headers = all_headers()
-    lines = ["/*"] + [f"  {name}: {value}" for name, value in headers.items()]
-    (destination / "_headers").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    apache = ["ErrorDocument 404 /404.html", "<IfModule mod_headers.c>"]
-    apache += [f'  Header always set {name} "{value}"' for name, value in headers.items()]
-    apache += ["</IfModule>"]
-    (destination / ".htaccess").write_text("\n".join(apache) + "\n", encoding="utf-8")
+    paths = ["/static/*", "/pagefind/*"]
+    for file in sorted(destination.rglob("*")):
+        relative = file.relative_to(destination).as_posix()
+        if file.is_file() and not relative.startswith(("static/", "pagefind/", "_headers", ".htaccess")):
+            paths.append("/" + relative.removesuffix("index.html"))
+    (destination / "_headers").write_text(headers_file(paths, wasm_paths), encoding="utf-8")
+    (destination / ".htaccess").write_text(htaccess(wasm_paths), encoding="utf-8")
 
 
 def write_pages(app: Flask, freezer: Freezer) -> set[str]:
@@ -88,7 +88,7 @@ def freeze(destination: Path, cache: Path | None = None) -> int:
     with warnings.catch_warnings():
         warnings.simplefilter("error", FrozenFlaskWarning)  # a missing or broken URL fails the build
         urls = freezer.freeze()
-    header_files(destination)
+    header_files(destination, {url_of(page) for page in app.extensions["guide_site"].pages if needs_wasm(page)})
     build_index(destination)  # the search index of each language, into pagefind/
     return sum(1 for url in urls if url.endswith("/"))
 

@@ -1,4 +1,4 @@
-"""A small static host for the built site on 127.0.0.1: gzip for text, the site's _headers, 404.html when missing."""
+"""A small static host for the built site on 127.0.0.1: gzip for text, the rules of _headers, 404.html when missing."""
 
 from __future__ import annotations
 
@@ -29,17 +29,28 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def site_headers(root: Path) -> dict[str, str]:
-    """The headers that build/_headers sets for every path (/*), as Netlify or Cloudflare Pages would send them."""
+def site_headers(root: Path) -> list[tuple[str, dict[str, str]]]:
+    """The rules of build/_headers: each path pattern with its headers, as Netlify or Cloudflare Pages read them."""
     file = root / "_headers"
+    rules: list[tuple[str, dict[str, str]]] = []
     if not file.exists():
-        return {}
-    headers = {}
+        return rules
     for line in file.read_text(encoding="utf-8").splitlines():
-        if line.startswith((" ", "\t")) and ":" in line:
+        if line.startswith("/"):
+            rules.append((line.strip(), {}))
+        elif line.startswith((" ", "\t")) and ":" in line and rules:
             name, value = line.strip().split(":", 1)
-            headers[name.strip()] = value.strip()
-    return headers
+            rules[-1][1][name.strip()] = value.strip()
+    return rules
+
+
+def headers_for(rules: list[tuple[str, dict[str, str]]], path: str) -> dict[str, str]:
+    """The headers of every rule that matches the path: exactly, or up to a trailing '*'."""
+    found: dict[str, str] = {}
+    for pattern, headers in rules:
+        if pattern == path or (pattern.endswith("*") and path.startswith(pattern[:-1])):
+            found |= headers
+    return found
 
 
 class GzipStaticHost(SimpleHTTPRequestHandler):
@@ -48,8 +59,10 @@ class GzipStaticHost(SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     extensions_map: ClassVar[dict[str, str]] = {**SimpleHTTPRequestHandler.extensions_map, **EXTRA_TYPES}
 
-    def __init__(self, *args: Any, headers: dict[str, str], cache: dict[str, bytes], **kwargs: Any) -> None:
-        """Remember the site-wide headers and the shared cache of compressed bodies."""
+    def __init__(
+        self, *args: Any, headers: list[tuple[str, dict[str, str]]], cache: dict[str, bytes], **kwargs: Any
+    ) -> None:
+        """Remember the rules of _headers and the shared cache of compressed bodies."""
         self.site_headers = headers
         self.gzip_cache = cache
         super().__init__(*args, **kwargs)
@@ -86,7 +99,7 @@ class GzipStaticHost(SimpleHTTPRequestHandler):
             self.send_header("Content-Encoding", "gzip")
         if kind.startswith(COMPRESSIBLE):
             self.send_header("Vary", "Accept-Encoding")
-        for name, value in self.site_headers.items():
+        for name, value in headers_for(self.site_headers, address).items():
             self.send_header(name, value)
         self.end_headers()
         return io.BytesIO(body)

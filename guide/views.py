@@ -19,7 +19,7 @@ from .security import all_headers, csp
 from .site import Site, url_of
 from .staff import card_texts, email_templates, guide_links
 from .staff import highlight_css as staff_highlight_css
-from .widgets import PAGE_FACTS
+from .widgets import PAGE_FACTS, WASM_WIDGETS
 
 bp = Blueprint("pages", __name__)
 WIDGET_SLOT = re.compile(r'<div class="widget-slot"((?: data-[a-z]+="[a-z0-9-]+")+)></div>')
@@ -78,10 +78,15 @@ def hours_json(hours: Hours) -> dict[str, Any]:
     return {"days": list(hours.days), "opens": hours.opens.strftime("%H:%M"), "closes": hours.closes.strftime("%H:%M")}
 
 
+def needs_wasm(page: Page) -> bool:
+    """Whether a page has a widget that compiles WebAssembly (the search)."""
+    return not WASM_WIDGETS.isdisjoint(page.widgets)
+
+
 @bp.after_app_request
 def security_headers(response: Response) -> Response:
     """In serve mode the policy is a header too (the static site carries it as <meta>)."""
-    response.headers.update(all_headers())
+    response.headers.update(all_headers(wasm=g.get("wasm", False)))
     return response
 
 
@@ -184,6 +189,7 @@ def render_page(page: Page) -> str:
     """A content page with its layout, rendered once per app: the content is loaded once and never changes."""
     cache: dict[tuple[str, str], str] = current_app.extensions.setdefault("rendered_pages", {})
     key = (page.lang, page.slug)
+    g.wasm = needs_wasm(page)  # for the header; the <meta> policy is part of the page
     if key not in cache:
         cache[key] = _render_page(page)
     return cache[key]
@@ -209,6 +215,7 @@ def _render_page(page: Page) -> str:
         nav={p.id: p for p in site().in_language(page.lang)},
         url_of=url_of,
         canonical=absolute(url_of(page)),
+        csp_meta=csp(wasm=needs_wasm(page)),
         qr_codes=qr_codes(page) if page.layout == "guide" else [],
     )
 

@@ -197,8 +197,11 @@ def test_serve_mode_sends_a_strict_csp_header(client) -> None:
     policy = client.get("/en/").headers["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
     tokens = {token for directive in policy.split(";") for token in directive.split()}
-    assert not tokens & {"'unsafe-inline'", "'unsafe-eval'"}  # 'wasm-unsafe-eval' (the search) is allowed
+    assert not tokens & {"'unsafe-inline'", "'unsafe-eval'", "'wasm-unsafe-eval'"}
     assert "Set-Cookie" not in client.get("/en/").headers
+    search = client.get("/en/search/").headers["Content-Security-Policy"]
+    assert "script-src 'self' 'wasm-unsafe-eval';" in search  # the search compiles WebAssembly; nothing else may
+    assert client.get("/en/").headers["Content-Security-Policy"] == policy  # not kept from the request before
 
 
 def test_site_url_comes_from_the_environment(monkeypatch) -> None:

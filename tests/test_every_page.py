@@ -111,6 +111,8 @@ def test_strict_csp(path: str, built_site: Path) -> None:
     # Tokens, not substrings: 'wasm-unsafe-eval' (WebAssembly for the search) is not 'unsafe-eval'.
     tokens = {token for directive in unescape(policy[1]).split(";") for token in directive.split()}
     assert not tokens & {"'unsafe-inline'", "'unsafe-eval'"}
+    # Only a page with the search may compile WebAssembly.
+    assert ("'wasm-unsafe-eval'" in tokens) == ('data-module="site-search"' in html)
     assert "script-src &#39;self&#39;" in policy[1]
     assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), "inline script"
     assert not re.search(r"\sstyle=|<style", html), "inline style"

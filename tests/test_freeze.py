@@ -71,3 +71,34 @@ def test_parallel_map_keeps_the_order_and_runs_closures() -> None:
 
     offset = 7  # a closure: nothing is pickled but the results
     assert parallel_map(lambda n: n * n + offset, list(range(500)), processes=2) == [n * n + 7 for n in range(500)]
+
+
+def header_rules(text: str) -> dict[str, dict[str, str]]:
+    """The rules of a _headers file: each path with its headers."""
+    rules: dict[str, dict[str, str]] = {}
+    path = ""
+    for line in text.splitlines():
+        if line.startswith("/"):
+            path = line.strip()
+            assert path not in rules, f"{path} twice"
+            rules[path] = {}
+        else:
+            name, value = line.strip().split(": ", 1)
+            rules[path][name] = value
+    return rules
+
+
+def test_header_files_give_webassembly_to_the_search_pages_alone(built_site: Path) -> None:
+    from tests.pages import sitemap_paths
+
+    rules = header_rules((built_site / "_headers").read_text(encoding="utf-8"))
+    assert "Content-Security-Policy" not in rules["/*"], "a second policy for every path would block the search"
+    assert rules["/*"]["X-Content-Type-Options"] == "nosniff"
+    search = {"/de/suche/", "/de-leicht/suche/", "/da/soeg/", "/en/search/"}
+    for path in [*sitemap_paths(), "/static/*", "/pagefind/*"]:
+        policy = rules[path]["Content-Security-Policy"]
+        assert "frame-ancestors 'none'" in policy
+        assert ("'wasm-unsafe-eval'" in policy) == (path in search), path
+    apache = (built_site / ".htaccess").read_text(encoding="utf-8")
+    assert '<If "%{REQUEST_URI} =~ m#^/(?:da/soeg|de\\-leicht/suche|de/suche|en/search)/#">' in apache
+    assert apache.count("'wasm-unsafe-eval'") == 1

@@ -234,9 +234,23 @@ def test_serve_mode_answers_the_bundle_of_the_last_build(built_site: Path) -> No
     client = create_app({"TESTING": True, "SEARCH_BUILD_DIR": str(built_site)}).test_client()
     script = client.get("/pagefind/pagefind.js")
     assert script.status_code == 200 and "javascript" in script.content_type
-    assert "'wasm-unsafe-eval'" in script.headers["Content-Security-Policy"]
+    assert "'wasm-unsafe-eval'" in client.get("/de/suche/").headers["Content-Security-Policy"]
     assert client.get("/pagefind/pagefind-entry.json").status_code == 200
     assert client.get("/pagefind/../freeze.py").status_code == 404
     assert client.get("/pagefind/nothing.js").status_code == 404
     empty = create_app({"TESTING": True, "SEARCH_BUILD_DIR": str(built_site / "nothing")}).test_client()
     assert empty.get("/pagefind/pagefind.js").status_code == 404
+
+
+# The smallest WebAssembly module: the magic number and version 1.
+COMPILE_WASM = """() => WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]))
+    .then(() => "compiled", (error) => error.name)"""
+
+
+def test_only_the_search_pages_may_compile_webassembly(page: Page, served_site: str) -> None:
+    """The search's 'wasm-unsafe-eval' stays on the search pages: a guide or the device check compiles nothing."""
+    page.goto(served_site + SEARCH["de"])
+    assert page.evaluate(COMPILE_WASM) == "compiled"
+    for path in ("/de/videotermin/", "/en/device-check/", "/da/medarbejdere/"):
+        page.goto(served_site + path)
+        assert page.evaluate(COMPILE_WASM) == "CompileError", path
