@@ -14,9 +14,11 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
+from tests.local import free_port
+
 from . import buildspeed, lighthouse, machine, pageweight, report, serving
 from .browser import chromium_version
-from .server import free_port, serve
+from .server import serve
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent

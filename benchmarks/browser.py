@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import tempfile
 import time
@@ -10,20 +9,10 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from .server import free_port
+from tests.local import CHROMIUM, CHROMIUM_ARGS, free_port
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-# As tests/conftest.py: without these, Chromium reaches for Google's services, which this network refuses.
-QUIET_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-]
+from .server import stop_process
+
 LIGHTHOUSE_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu"]
 
 
@@ -43,7 +32,7 @@ def debugging_chromium() -> Iterator[int]:
         args = [
             CHROMIUM,
             *LIGHTHOUSE_ARGS,
-            *(arg for arg in QUIET_ARGS if arg not in LIGHTHOUSE_ARGS),
+            *(arg for arg in CHROMIUM_ARGS if arg not in LIGHTHOUSE_ARGS),
             f"--remote-debugging-port={port}",
         ]
         args += [f"--user-data-dir={profile}", "about:blank"]
@@ -60,9 +49,4 @@ def debugging_chromium() -> Iterator[int]:
                     time.sleep(0.2)
             yield port
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop_process(process, 10)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
-from .browser import CHROMIUM, QUIET_ARGS
+from tests.local import CHROMIUM, CHROMIUM_ARGS
 
 CRITICAL_BUDGET = 14 * 1024  # DESIGN.md: a guide page's HTML plus render-blocking CSS, gzip
 LOADED_BUDGET = 40 * 1024  # DESIGN.md: everything a guide page loads before any interaction, gzip
@@ -72,7 +72,7 @@ def measure(site: Path, origin: str) -> list[Weight]:
 
     weights = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=QUIET_ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for path in sitemap_paths(site):
             context = browser.new_context()  # an empty cache for every page
             page = context.new_page()

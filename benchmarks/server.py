@@ -5,13 +5,15 @@ from __future__ import annotations
 import functools
 import gzip
 import io
-import socket
+import subprocess
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
+
+from tests.local import free_port
 
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
 EXTRA_TYPES = {
@@ -22,11 +24,14 @@ EXTRA_TYPES = {
 }
 
 
-def free_port() -> int:
-    """A free TCP port on 127.0.0.1."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+def stop_process(process: subprocess.Popen[bytes], timeout: float) -> None:
+    """End a server or browser the benchmarks started: politely, then for sure."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def site_headers(root: Path) -> list[tuple[str, dict[str, str]]]:

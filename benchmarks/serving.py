@@ -13,7 +13,9 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from .server import free_port
+from tests.local import free_port
+
+from .server import stop_process
 
 ROOT = Path(__file__).resolve().parent.parent
 DURATION = 10  # seconds of load
@@ -124,10 +126,5 @@ def load_guide_page(path: str) -> Load:
                 args, capture_output=True, text=True, check=True, env=env, timeout=DURATION + 30
             ).stdout
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop_process(server, 15)
     return parse_wrk(output, f"gunicorn {gunicorn_version()}, {WORKERS} sync workers", path)

@@ -23,12 +23,13 @@ from markupsafe import Markup
 
 from .content import Page
 from .languages import LANGUAGES
+from .parallel import workers as build_workers
 from .qr import short_address
 from .site import handout_url_of, url_of
 from .views import SLOT_DATA, WIDGET_SLOT, absolute, qr_codes, remember_language, render_widget, site, widget_key
 
 HANDOUT_CSS = Path(__file__).resolve().parent.parent / "static" / "css" / "handout.css"
-WORKERS = 2  # the build machine has 2 cores
+WORKERS = build_workers()  # as the rest of the build: one process per core, or BUILD_WORKERS
 PLACEHOLDER = re.compile(r"%\((page|pages)\)s")
 SITE_LINK = re.compile(r'href="/(?!/)')
 

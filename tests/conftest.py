@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import os
-import socket
 import sys
 import threading
 from collections.abc import Iterator
@@ -21,26 +20,7 @@ os.environ["BUILD_CACHE"] = ""  # every build in the tests renders its handouts;
 
 import freeze  # noqa: E402
 from guide import create_app  # noqa: E402
-
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-# Without these, Chromium reaches for Google's services, which this network refuses.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-]
-
-
-def free_port() -> int:
-    """A free TCP port on 127.0.0.1."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from tests.local import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
 
 
 class StaticHost(SimpleHTTPRequestHandler):

@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserType, Page, expect
 
-from tests.conftest import CHROMIUM_ARGS, ROOT
+from tests.conftest import ROOT
+from tests.local import CHROMIUM_ARGS
 from tests.pages import axe_violations
 
 FAKE_DEVICES = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
