@@ -31,7 +31,7 @@ def header_files(destination: Path, wasm_paths: set[str]) -> None:
     paths = ["/static/*", "/pagefind/*"]
     for file in sorted(destination.rglob("*")):
         relative = file.relative_to(destination).as_posix()
-        if file.is_file() and not relative.startswith(("static/", "pagefind/", "_headers", ".htaccess")):
+        if file.is_file() and not relative.startswith(("static/", "pagefind/")):
             paths.append("/" + relative.removesuffix("index.html"))
     (destination / "_headers").write_text(headers_file(paths, wasm_paths), encoding="utf-8")
     (destination / ".htaccess").write_text(htaccess(wasm_paths), encoding="utf-8")
@@ -70,7 +70,7 @@ def freeze(destination: Path, cache: Path | None = None) -> int:
     )
     with app.app_context():
         prepare_qr_codes()
-    # Every PDF handout first (two at a time), so that each guide page gives its real size.
+    # Every PDF handout first (one worker per core), so that each guide page gives its real size.
     prerender(app, cache=cache / "handouts" if cache else None)
     freezer = Freezer(app, with_no_argument_rules=True, log_url_for=True)
     written |= write_pages(app, freezer)
