@@ -18,7 +18,7 @@ from guide import SiteUrlError, create_app
 from guide.content import ContentError
 from guide.parallel import parallel_map
 from guide.pdf import HandoutError, prerender
-from guide.search import build_index
+from guide.search import BUNDLE, build_index
 from guide.security import headers_file, htaccess
 from guide.site import handout_url_of, url_of
 from guide.views import needs_wasm, prepare_qr_codes
@@ -88,7 +88,8 @@ def freeze(destination: Path, cache: Path | None = None) -> int:
     with warnings.catch_warnings():
         warnings.simplefilter("error", FrozenFlaskWarning)  # a missing or broken URL fails the build
         urls = freezer.freeze()
-    header_files(destination, {url_of(page) for page in app.extensions["guide_site"].pages if needs_wasm(page)})
+    search = {url_of(page) for page in app.extensions["guide_site"].pages if needs_wasm(page)}
+    header_files(destination, search | {f"/{BUNDLE}/*"})  # Pagefind's worker takes the policy of its own script
     build_index(destination)  # the search index of each language, into pagefind/
     return sum(1 for url in urls if url.endswith("/"))
 

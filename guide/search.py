@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, request, send_from_directory
+from flask import Blueprint, Response, abort, current_app, g, request, send_from_directory
 from markupsafe import Markup
 
 from .languages import LANGUAGES
@@ -104,4 +104,5 @@ def bundle() -> Response | None:
     folder = Path(build) / BUNDLE
     if not folder.is_dir():
         abort(404)
+    g.wasm = True  # Pagefind compiles its WebAssembly in a worker, which takes the policy of its own script
     return send_from_directory(folder, request.path.removeprefix(prefix), max_age=0)

@@ -17,7 +17,8 @@ POLICY: dict[str, str] = {
     "form-action": "'self'",
 }
 # The search (Pagefind) compiles WebAssembly, which needs 'wasm-unsafe-eval' (no eval() or new Function(), unlike
-# 'unsafe-eval'). Only pages with a widget in WASM_WIDGETS (guide/widgets.py) get it; no other page can compile any.
+# 'unsafe-eval'). Only pages with a widget in WASM_WIDGETS (guide/widgets.py) get it, and Pagefind's bundle, since
+# it compiles in a worker, which takes the policy of its own script; no other page can compile any.
 WASM = "'wasm-unsafe-eval'"
 # Only valid as an HTTP header; in a <meta> element Chromium ignores it with a console error.
 HEADER_ONLY: dict[str, str] = {"frame-ancestors": "'none'"}
@@ -57,7 +58,7 @@ def headers_file(paths: list[str], wasm_paths: set[str]) -> str:
 
 def htaccess(wasm_paths: set[str]) -> str:
     """build/.htaccess (Apache): the 404 page, the headers, and the policy with WebAssembly for the search pages."""
-    pattern = "|".join(re.escape(path.strip("/")) for path in sorted(wasm_paths))
+    pattern = "|".join(re.escape(path.strip("/*")) for path in sorted(wasm_paths))  # '/pagefind/*': the folder
     lines = ["ErrorDocument 404 /404.html", "<IfModule mod_headers.c>"]
     lines += [f'  Header always set {name} "{value}"' for name, value in HEADERS.items()]
     if not wasm_paths:

@@ -234,6 +234,7 @@ def test_serve_mode_answers_the_bundle_of_the_last_build(built_site: Path) -> No
     client = create_app({"TESTING": True, "SEARCH_BUILD_DIR": str(built_site)}).test_client()
     script = client.get("/pagefind/pagefind.js")
     assert script.status_code == 200 and "javascript" in script.content_type
+    assert "'wasm-unsafe-eval'" in script.headers["Content-Security-Policy"]  # Pagefind's worker compiles with it
     assert "'wasm-unsafe-eval'" in client.get("/de/suche/").headers["Content-Security-Policy"]
     assert client.get("/pagefind/pagefind-entry.json").status_code == 200
     assert client.get("/pagefind/../freeze.py").status_code == 404
