@@ -218,7 +218,7 @@ def document(
 
 METHOD = """\
 - **Site under test**: the real content, built by `freeze.freeze()` unchanged (HTML, PDF handouts, Pagefind) with
-  `SITE_URL` set to the address it is served from, and served by `benchmarks/server.py`: a small stdlib static host
+  `SITE_URL` set to the address it is served from, and served by `tests/statichost.py` (as in the browser tests): a small stdlib static host
   on 127.0.0.1 that sends gzip (level 6) for text, the headers of the build's `_headers` file (as Netlify or
   Cloudflare Pages would) and `404.html` for missing files. Python's `http.server` alone would send everything
   uncompressed, and Lighthouse would then rightly ask for text compression.

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 
 from tests.local import CHROMIUM, CHROMIUM_ARGS, free_port
 
-from .server import stop_process
+from .machine import stop_process
 
 LIGHTHOUSE_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu"]
 

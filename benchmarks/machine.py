@@ -56,3 +56,13 @@ def facts() -> dict[str, str]:
         "Python": sys.version.split()[0],
         "Node.js": version_of(["node", "--version"]),
     }
+
+
+def stop_process(process: subprocess.Popen[bytes], timeout: float) -> None:
+    """End a server or browser the benchmarks started: politely, then for sure."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

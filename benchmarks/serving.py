@@ -15,7 +15,7 @@ from pathlib import Path
 
 from tests.local import free_port
 
-from .server import stop_process
+from .machine import stop_process
 
 ROOT = Path(__file__).resolve().parent.parent
 DURATION = 10  # seconds of load

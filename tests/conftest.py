@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -21,27 +18,7 @@ os.environ["BUILD_CACHE"] = ""  # every build in the tests renders its handouts;
 import freeze  # noqa: E402
 from guide import create_app  # noqa: E402
 from tests.local import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
-
-
-class StaticHost(SimpleHTTPRequestHandler):
-    """Serves build/ like a plain static host: index.html for folders, 404.html when missing."""
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Keep the test output quiet."""
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        """Answer a missing file with the site's own 404 page."""
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.exists():
-            super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+from tests.statichost import serve  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -70,13 +47,9 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, base_url: str) -> Path:
 
 @pytest.fixture(scope="session")
 def served_site(built_site: Path, site_port: int) -> Iterator[str]:
-    """Serve the frozen site on 127.0.0.1 for the browser tests."""
-    handler = functools.partial(StaticHost, directory=str(built_site))
-    server = ThreadingHTTPServer(("127.0.0.1", site_port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{site_port}"
-    server.shutdown()
+    """Serve the frozen site on 127.0.0.1 for the browser tests, with its _headers, as a static host would."""
+    with serve(built_site, site_port) as origin:
+        yield origin
 
 
 @pytest.fixture(scope="session")

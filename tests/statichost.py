@@ -1,11 +1,13 @@
-"""A small static host for the built site on 127.0.0.1: gzip for text, the rules of _headers, 404.html when missing."""
+"""The built site on 127.0.0.1 as a static host serves it: gzip for text, the rules of _headers, 404.html when missing.
+
+The browser tests and the benchmarks both use it, so the tests see the headers a real host would send.
+"""
 
 from __future__ import annotations
 
 import functools
 import gzip
 import io
-import subprocess
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,16 +24,6 @@ EXTRA_TYPES = {
     ".wasm": "application/wasm",
     ".svg": "image/svg+xml",
 }
-
-
-def stop_process(process: subprocess.Popen[bytes], timeout: float) -> None:
-    """End a server or browser the benchmarks started: politely, then for sure."""
-    process.terminate()
-    try:
-        process.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 def site_headers(root: Path) -> list[tuple[str, dict[str, str]]]:
