@@ -55,6 +55,7 @@ def builder(browser: Browser, served_site: str):  # type: ignore[no-untyped-def]
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=served_site)
     page = context.new_page()
     page.goto(served_site + STAFF["en"])
+    expect(page.locator(".lb-app")).to_be_visible()  # the widget has started; keys pressed before would go nowhere
     yield page
     context.close()
 
@@ -155,6 +156,7 @@ def printer(browser: Browser, served_site: str):  # type: ignore[no-untyped-def]
     context.add_init_script("window.print = () => { window.printed = (window.printed || 0) + 1; };")
     page = context.new_page()
     page.goto(served_site + STAFF["en"])
+    expect(page.locator(".lb-app")).to_be_visible()  # the widget has started; keys pressed before would go nowhere
     yield page
     context.close()
 

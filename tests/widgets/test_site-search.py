@@ -107,6 +107,7 @@ def test_keyboard_enter_announces_the_count_in_a_polite_live_region(page: Page, 
     status = page.locator(".search-status")
     expect(status).to_have_attribute("role", "status")  # role=status is polite
     field = page.get_by_label("What are you looking for?")
+    expect(field).to_be_visible()  # the form appears when the widget starts; before, there is nothing to type into
     field.focus()
     page.keyboard.type("camera")
     page.keyboard.press("Enter")
