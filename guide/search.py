@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, g, request, send_from_directory
+from flask import Blueprint, Response, abort, current_app, request, send_from_directory
 from markupsafe import Markup
 
 from .languages import LANGUAGES
@@ -21,6 +21,7 @@ bp = Blueprint("search", __name__)
 ROOT = Path(__file__).resolve().parent.parent
 
 BUNDLE = "pagefind"  # the folder in the built site, served at /pagefind/
+WORKER = f"/{BUNDLE}/pagefind-worker.js"  # the only script whose policy allows WebAssembly (guide/security.py)
 SEARCH_PAGE = "search"  # the page id of the search pages; they are not indexed themselves
 # The default UIs inject inline styles (the CSP forbids them); the widget uses the JS API only.
 UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
@@ -52,6 +53,8 @@ def build_index(site: Path) -> dict[str, int]:
     bundle = site / BUNDLE
     if result.returncode != 0 or not (bundle / "pagefind-entry.json").exists():
         raise SearchIndexError(f"Pagefind failed: {(result.stderr or result.stdout).strip()}")
+    if not (site / WORKER.lstrip("/")).is_file():  # its header policy is the only one that allows WebAssembly
+        raise SearchIndexError(f"Pagefind wrote no {WORKER}: the header files would give its worker no policy")
     for pattern in UNUSED:
         for file in bundle.glob(pattern):
             file.unlink()
@@ -104,5 +107,4 @@ def bundle() -> Response | None:
     folder = Path(build) / BUNDLE
     if not folder.is_dir():
         abort(404)
-    g.wasm = True  # Pagefind compiles its WebAssembly in a worker, which takes the policy of its own script
     return send_from_directory(folder, request.path.removeprefix(prefix), max_age=0)

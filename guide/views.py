@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from babel.dates import get_day_names
-from flask import Blueprint, Response, abort, current_app, g, render_template, url_for
+from flask import Blueprint, Response, abort, current_app, g, render_template, request, url_for
 from flask_babel import format_date, format_time, get_locale, gettext, refresh
 from markupsafe import Markup
 
@@ -14,12 +14,12 @@ from .contacts import Hours
 from .content import Page
 from .languages import LANGUAGES, PARTNER, Language
 from .qr import prepare, qr_svg, short_address
-from .search import not_indexed
+from .search import WORKER, not_indexed
 from .security import all_headers, csp
 from .site import Site, url_of
 from .staff import card_texts, email_templates, guide_links
 from .staff import highlight_css as staff_highlight_css
-from .widgets import PAGE_FACTS, WASM_WIDGETS
+from .widgets import PAGE_FACTS
 
 bp = Blueprint("pages", __name__)
 WIDGET_SLOT = re.compile(r'<div class="widget-slot"((?: data-[a-z]+="[a-z0-9-]+")+)></div>')
@@ -78,15 +78,10 @@ def hours_json(hours: Hours) -> dict[str, Any]:
     return {"days": list(hours.days), "opens": hours.opens.strftime("%H:%M"), "closes": hours.closes.strftime("%H:%M")}
 
 
-def needs_wasm(page: Page) -> bool:
-    """Whether a page has a widget that compiles WebAssembly (the search)."""
-    return not WASM_WIDGETS.isdisjoint(page.widgets)
-
-
 @bp.after_app_request
 def security_headers(response: Response) -> Response:
     """In serve mode the policy is a header too (the static site carries it as <meta>)."""
-    response.headers.update(all_headers(wasm=g.get("wasm", False)))
+    response.headers.update(all_headers(worker=request.path == WORKER))
     return response
 
 
@@ -189,7 +184,6 @@ def render_page(page: Page) -> str:
     """A content page with its layout, rendered once per app: the content is loaded once and never changes."""
     cache: dict[tuple[str, str], str] = current_app.extensions.setdefault("rendered_pages", {})
     key = (page.lang, page.slug)
-    g.wasm = needs_wasm(page)  # for the header; the <meta> policy is part of the page
     if key not in cache:
         cache[key] = _render_page(page)
     return cache[key]
@@ -215,7 +209,7 @@ def _render_page(page: Page) -> str:
         nav={p.id: p for p in site().in_language(page.lang)},
         url_of=url_of,
         canonical=absolute(url_of(page)),
-        csp_meta=csp(wasm=needs_wasm(page)),
+        csp_meta=csp(),
         qr_codes=qr_codes(page) if page.layout == "guide" else [],
     )
 

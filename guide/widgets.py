@@ -31,6 +31,3 @@ PAGE_FACTS: dict[str, tuple[str, ...]] = {
     "link-builder": (),
     "site-search": (),
 }
-
-# Widgets that compile WebAssembly: only their pages get 'wasm-unsafe-eval' in the policy (guide/security.py).
-WASM_WIDGETS: frozenset[str] = frozenset({"site-search"})

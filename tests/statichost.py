@@ -103,9 +103,10 @@ class GzipStaticHost(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(root: Path, port: int = 0) -> Iterator[str]:
-    """Serve `root` on 127.0.0.1 in a background thread; yield its origin, stop on exit."""
-    handler = functools.partial(GzipStaticHost, directory=str(root), headers=site_headers(root), cache={})
+def serve(root: Path, port: int = 0, headers: bool = True) -> Iterator[str]:
+    """Serve `root` on 127.0.0.1 in a background thread; yield its origin, stop on exit. headers=False: no _headers."""
+    rules = site_headers(root) if headers else []
+    handler = functools.partial(GzipStaticHost, directory=str(root), headers=rules, cache={})
     server = ThreadingHTTPServer(("127.0.0.1", port or free_port()), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)

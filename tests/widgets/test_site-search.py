@@ -15,6 +15,7 @@ from guide import create_app
 from guide.languages import LANGUAGES
 from guide.site import url_of
 from tests.pages import axe_violations
+from tests.statichost import serve
 
 SEARCH = {"de": "/de/suche/", "de-leicht": "/de-leicht/suche/", "da": "/da/soeg/", "en": "/en/search/"}
 RESULT_LINKS = ".search-results a"
@@ -235,8 +236,10 @@ def test_serve_mode_answers_the_bundle_of_the_last_build(built_site: Path) -> No
     client = create_app({"TESTING": True, "SEARCH_BUILD_DIR": str(built_site)}).test_client()
     script = client.get("/pagefind/pagefind.js")
     assert script.status_code == 200 and "javascript" in script.content_type
-    assert "'wasm-unsafe-eval'" in script.headers["Content-Security-Policy"]  # Pagefind's worker compiles with it
-    assert "'wasm-unsafe-eval'" in client.get("/de/suche/").headers["Content-Security-Policy"]
+    assert "'wasm-unsafe-eval'" not in script.headers["Content-Security-Policy"]  # a module of the page
+    worker = client.get("/pagefind/pagefind-worker.js").headers["Content-Security-Policy"]
+    assert worker == "default-src 'none'; script-src 'wasm-unsafe-eval'; connect-src 'self'"
+    assert "'wasm-unsafe-eval'" not in client.get("/de/suche/").headers["Content-Security-Policy"]
     assert client.get("/pagefind/pagefind-entry.json").status_code == 200
     assert client.get("/pagefind/../freeze.py").status_code == 404
     assert client.get("/pagefind/nothing.js").status_code == 404
@@ -249,10 +252,18 @@ COMPILE_WASM = """() => WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 
     .then(() => "compiled", (error) => error.name)"""
 
 
-def test_only_the_search_pages_may_compile_webassembly(page: Page, served_site: str) -> None:
-    """The search's 'wasm-unsafe-eval' stays on the search pages: a guide or the device check compiles nothing."""
-    page.goto(served_site + SEARCH["de"])
-    assert page.evaluate(COMPILE_WASM) == "compiled"
-    for path in ("/de/videotermin/", "/en/device-check/", "/da/medarbejdere/"):
+def test_no_page_may_compile_webassembly_yet_the_search_finds(page: Page, served_site: str) -> None:
+    """Only Pagefind's worker compiles WebAssembly: no page can, the search page included, and it still finds."""
+    for path in (SEARCH["de"], "/de/videotermin/", "/en/device-check/", "/da/medarbejdere/"):
         page.goto(served_site + path)
         assert page.evaluate(COMPILE_WASM) == "CompileError", path
+    search(page, served_site, "de", "Kamera")
+    assert "/de/videotermin/" in result_hrefs(page)
+
+
+def test_search_finds_on_a_host_that_sends_no_headers(page: Page, built_site: Path) -> None:
+    """A host that ignores _headers and .htaccess: the pages' <meta> policy holds, the worker has none, it finds."""
+    with serve(built_site, headers=False) as origin:
+        search(page, origin, "de", "Kamera")
+        assert "/de/videotermin/" in result_hrefs(page)
+        assert page.evaluate(COMPILE_WASM) == "CompileError"
