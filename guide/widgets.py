@@ -19,7 +19,7 @@ CONTENT_WIDGETS: frozenset[str] = frozenset(
 
 # What a widget's HTML reads from its page besides the language. A widget is rendered once per build for each
 # distinct value, so that 250 guides with a device check render its 60 messages once, not 250 times.
-# tests/test_widgets.py checks every template against this table.
+# tests/test_widget_facts.py checks every template against this table.
 PAGE_FACTS: dict[str, tuple[str, ...]] = {
     "contact": (),
     "device-check": ("layout",),

@@ -108,7 +108,8 @@ export function init(root) {
         check: guide.check ? guide.check[lang] : "",
       };
       const variant = guide.check ? "templateCheck" : "template";
-      section.querySelector(".lb-text").value = fill(section.querySelector(".lb-text").dataset[variant], values);
+      const text = section.querySelector(".lb-text");
+      text.value = fill(text.dataset[variant], values);
       const html = section.querySelector(".lb-html");
       htmlSources[lang] = fill(html.dataset[variant], values, true);
       const highlighted = section.querySelector(guide.check ? ".lb-highlighted-check" : ".lb-highlighted");
@@ -128,14 +129,12 @@ export function init(root) {
     }
   };
 
-  guideSelect.addEventListener("change", () => {
-    fillSteps();
-    update();
-  });
-  langSelect.addEventListener("change", () => {
-    fillSteps();
-    update();
-  });
+  for (const select of [guideSelect, langSelect]) {
+    select.addEventListener("change", () => {
+      fillSteps();
+      update();
+    });
+  }
   stepSelect.addEventListener("change", update);
   for (const button of root.querySelectorAll("[data-copy]")) {
     button.addEventListener("click", () => copy(root.querySelector(button.dataset.copy).value));
