@@ -73,25 +73,13 @@ def test_parallel_map_keeps_the_order_and_runs_closures() -> None:
     assert parallel_map(lambda n: n * n + offset, list(range(500)), processes=2) == [n * n + 7 for n in range(500)]
 
 
-def header_rules(text: str) -> dict[str, dict[str, str]]:
-    """The rules of a _headers file: each path with its headers."""
-    rules: dict[str, dict[str, str]] = {}
-    path = ""
-    for line in text.splitlines():
-        if line.startswith("/"):
-            path = line.strip()
-            assert path not in rules, f"{path} twice"
-            rules[path] = {}
-        else:
-            name, value = line.strip().split(": ", 1)
-            rules[path][name] = value
-    return rules
-
-
 def test_header_files_give_webassembly_to_the_search_worker_alone(built_site: Path) -> None:
     from tests.pages import sitemap_paths
+    from tests.statichost import site_headers
 
-    rules = header_rules((built_site / "_headers").read_text(encoding="utf-8"))
+    listed = site_headers(built_site)
+    rules = dict(listed)
+    assert len(rules) == len(listed), "a path has two rules"
     assert "Content-Security-Policy" not in rules["/*"], "a second policy for every path would block the search"
     assert rules["/*"]["X-Content-Type-Options"] == "nosniff"
     for path in [*sitemap_paths(), "/404.html", "/static/*"]:
