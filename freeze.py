@@ -21,6 +21,7 @@ from guide.pdf import HandoutError, prerender
 from guide.search import WORKER, build_index
 from guide.security import headers_file, htaccess
 from guide.site import handout_url_of, url_of
+from guide.sitefile import SiteFileError
 from guide.views import prepare_qr_codes
 
 ROOT = Path(__file__).resolve().parent
@@ -44,7 +45,7 @@ def write_pages(app: Flask, freezer: Freezer) -> set[str]:
 
     def write(url: str) -> tuple[str, str | None]:
         path = freezer.root / normalize("NFC", freezer.urlpath_to_filepath(url))  # where Frozen-Flask would write
-        response = app.test_client().get(url)
+        response = app.test_client().get(url, base_url=app.config["FREEZER_BASE_URL"])
         if response.status_code != 200:
             return str(path), f"Unexpected status {response.status!r} on URL {url}"  # Frozen-Flask's own words
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -58,16 +59,18 @@ def write_pages(app: Flask, freezer: Freezer) -> set[str]:
     return {path for path, _ in results}
 
 
-def freeze(destination: Path, cache: Path | None = None) -> int:
-    """Freeze the app into `destination`; return the number of pages. `cache` keeps PDF handouts between builds."""
+def freeze(destination: Path, cache: Path | None = None, site: Path | None = None) -> int:
+    """Freeze a site folder (default: the repository's top level) into `destination`; return the number of pages.
+
+    `cache` keeps PDF handouts between builds.
+    """
     written: set[str] = set()
-    app = create_app(
-        {
-            "FREEZER_DESTINATION": str(destination),
-            "FREEZER_REMOVE_EXTRA_FILES": True,
-            "FREEZER_SKIP_EXISTING": lambda url, path: path in written,  # only what write_pages wrote just now
-        }
-    )
+    config = {
+        "FREEZER_DESTINATION": str(destination),
+        "FREEZER_REMOVE_EXTRA_FILES": True,
+        "FREEZER_SKIP_EXISTING": lambda url, path: path in written,  # only what write_pages wrote just now
+    }
+    app = create_app(config | ({"SITE_DIR": str(site)} if site else {}))
     with app.app_context():
         prepare_qr_codes()
     # Every PDF handout first (one worker per core), so that each guide page gives its real size.
@@ -85,11 +88,19 @@ def freeze(destination: Path, cache: Path | None = None) -> int:
             else:
                 yield "pages.home", {"lang": page.lang}
 
+    @freezer.register_generator
+    def site_static():  # type: ignore[no-untyped-def]
+        own = app.extensions["site_dir"] / "static"
+        if own.is_dir() and own != Path(app.static_folder or ""):
+            for file in sorted(own.rglob("*")):
+                if file.is_file():
+                    yield "static", {"filename": file.relative_to(own).as_posix()}
+
     with warnings.catch_warnings():
         warnings.simplefilter("error", FrozenFlaskWarning)  # a missing or broken URL fails the build
         urls = freezer.freeze()
     header_files(destination)
-    build_index(destination)  # the search index of each language, into pagefind/
+    build_index(destination, app.extensions["site_file"].languages)  # the search index of each language
     return sum(1 for url in urls if url.endswith("/"))
 
 
@@ -111,6 +122,14 @@ def main() -> int:
         print("\n".join(error.problems), file=sys.stderr)
         print(
             f"Build stopped: {len(error.problems)} content problem(s). {build.name}/ was not changed.", file=sys.stderr
+        )
+        return 1
+    except SiteFileError as error:
+        shutil.rmtree(temporary, ignore_errors=True)
+        print("\n".join(error.problems), file=sys.stderr)
+        print(
+            f"Build stopped: the site file has {len(error.problems)} problem(s). {build.name}/ was not changed.",
+            file=sys.stderr,
         )
         return 1
     except SiteUrlError as error:

@@ -6,14 +6,18 @@ import os
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from babel.support import Translations
-from flask import Flask, g
+from flask import Flask, Response, g, send_from_directory
 from flask_babel import Babel
+from jinja2 import ChoiceLoader, FileSystemLoader
 from werkzeug.routing import AnyConverter
 
+from .contacts import Contact
 from .languages import LANGUAGES
-from .site import build_site
+from .site import OFFICE, build_site
+from .sitefile import SiteFile, load_site_file
 from .widgets import CONTENT_WIDGETS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,15 +30,15 @@ def select_locale() -> str:
     return LANGUAGES[lang].locale if lang in LANGUAGES else "en"
 
 
-def catalogs() -> dict[str, Translations]:
+def catalogs(languages: tuple[str, ...] = tuple(LANGUAGES)) -> dict[str, Translations]:
     """The compiled catalog of each site language; stop if one was not compiled."""
     found = {}
-    for lang in LANGUAGES.values():
-        mo = TRANSLATIONS / lang.locale / "LC_MESSAGES" / "messages.mo"
+    for code in languages:
+        mo = TRANSLATIONS / LANGUAGES[code].locale / "LC_MESSAGES" / "messages.mo"
         if not mo.exists():
             raise RuntimeError(f"{mo} is missing: run 'make catalogs' (pybabel compile -d guide/translations)")
         with mo.open("rb") as file:
-            found[lang.code] = Translations(file)
+            found[code] = Translations(file)
     return found
 
 
@@ -53,12 +57,42 @@ def check_site_url(value: str | None) -> str:
     return address
 
 
+def office_contact(site_file: SiteFile, translations: dict[str, Translations]) -> Contact | None:
+    """The site's own job centre as the 'office' contact block, or None: then the guides say where its details are."""
+    operator = site_file.operator
+    if operator is None or not site_file.is_jobcenter or not (operator.phone or operator.email or operator.web):
+        return None
+    purpose = {
+        code: catalog.gettext("Your job centre: questions about your appointment and your invitation.")
+        for code, catalog in translations.items()
+    }
+    return Contact(
+        id=OFFICE,
+        name={code: operator.name.get(code) or next(iter(operator.name.values())) for code in translations},
+        purpose=purpose,
+        timezone="Europe/Berlin",
+        phone=operator.phone,
+        phone_display=operator.phone_display,
+        web=operator.web,
+        email=operator.email,
+        address=operator.address,
+    )
+
+
+def unpublished(site_file: SiteFile) -> dict[str, str]:
+    """Page ids the site does not publish, with the reason a link to one is refused."""
+    reasons = dict.fromkeys(site_file.leave_out, f"left out by {site_file.path} (leave_out)")
+    if site_file.operator is None:  # the imprint shows the operator; without one it would say nothing
+        reasons.setdefault("imprint", f"not published: {site_file.path} has no [operator]")
+    return reasons
+
+
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    """Create the app: config, Babel, the rendered content and the routes."""
+    """Create the app for one site folder (SITE_DIR): its site file, content, templates and static files."""
     app = Flask(__name__, static_folder=str(ROOT / "static"), static_url_path="/static")
     app.config.from_mapping(
-        CONTENT_DIR=str(ROOT / "content"),
-        SITE_URL=os.environ.get("SITE_URL", "http://127.0.0.1:8000"),
+        SITE_DIR=os.environ.get("SITE_DIR", str(ROOT)),
+        SITE_URL=None,
         SITE_META_CSP=True,
         BABEL_TRANSLATION_DIRECTORIES=str(TRANSLATIONS),
         BABEL_DEFAULT_LOCALE="en",
@@ -69,17 +103,36 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     if test_config:
         app.config.update(test_config)
-    app.config["SITE_URL"] = check_site_url(app.config["SITE_URL"])
+    site_dir = Path(app.config["SITE_DIR"]).resolve()
+    site_file = load_site_file(site_dir)
+    app.config.setdefault("CONTENT_DIR", str(site_dir / "content"))
+    # The address: the app's own setting (tests), then the environment, then the site file.
+    app.config["SITE_URL"] = check_site_url(app.config["SITE_URL"] or os.environ.get("SITE_URL") or site_file.url)
+    app.config["BASE_PATH"] = urlsplit(app.config["SITE_URL"]).path.rstrip("/")
+    app.config.setdefault("FREEZER_BASE_URL", app.config["SITE_URL"] + "/")
+    app.extensions["site_file"] = site_file
+    app.extensions["site_dir"] = site_dir
     Babel(app, locale_selector=select_locale)
-    # Only the four site languages match as a URL prefix; anything else is a 404, not a redirect.
-    app.url_map.converters["lang"] = lambda url_map: AnyConverter(url_map, *LANGUAGES)
+    # Only the site's languages match as a URL prefix; anything else is a 404, not a redirect.
+    app.url_map.converters["lang"] = lambda url_map: AnyConverter(url_map, *site_file.languages)
+    _site_overrides(app, site_dir)
 
-    translations = catalogs()
+    translations = catalogs(site_file.languages)
 
     def step_label(lang: str, number: int) -> str:
         return translations[lang].gettext("Step %(number)d") % {"number": number}
 
-    app.extensions["guide_site"] = build_site(Path(app.config["CONTENT_DIR"]), set(CONTENT_WIDGETS), step_label)
+    app.extensions["guide_site"] = build_site(
+        Path(app.config["CONTENT_DIR"]),
+        set(CONTENT_WIDGETS),
+        step_label,
+        site_file.languages,
+        app.config["BASE_PATH"],
+        unpublished(site_file),
+        office_contact(site_file, translations),
+        site_file.leave_out,
+        f"{site_file.path}:{site_file.leave_out_line}",
+    )
 
     from . import search, views
 
@@ -89,3 +142,22 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     app.register_blueprint(pdf.bp)
     return app
+
+
+def _site_overrides(app: Flask, site_dir: Path) -> None:
+    """A site's own templates/ and static/ win over the engine's files of the same name."""
+    templates = site_dir / "templates"
+    if templates.is_dir() and site_dir != ROOT:
+        app.jinja_loader = ChoiceLoader([FileSystemLoader(str(templates)), app.jinja_loader])  # type: ignore[list-item]
+    own_static = site_dir / "static"
+    if not own_static.is_dir() or site_dir == ROOT:
+        return
+    engine_static = app.view_functions["static"]
+
+    def static(filename: str) -> Response:
+        """The site's file if it has one, else the engine's."""
+        if (own_static / filename).is_file():
+            return send_from_directory(own_static, filename, max_age=app.get_send_file_max_age(filename))
+        return engine_static(filename=filename)
+
+    app.view_functions["static"] = static

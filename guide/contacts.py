@@ -15,7 +15,20 @@ from .languages import LANGUAGES
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PHONE = re.compile(r"^\+[1-9][0-9]{6,14}$")
 TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
-KEYS = {"source", "phone", "phone_display", "free", "timezone", "hours", "name", "purpose", "web", "address"}
+KEYS = {
+    "source",
+    "phone",
+    "phone_display",
+    "free",
+    "timezone",
+    "hours",
+    "name",
+    "purpose",
+    "web",
+    "email",
+    "address",
+    "technical_support",
+}
 SCHEMA_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -40,6 +53,8 @@ class Contact:
     phone_display: str | None = None
     free: bool = False
     web: str | None = None
+    email: str | None = None
+    technical_support: bool = False  # the line the device check names when a test fails
     address: dict[str, str] = field(default_factory=dict)
     hours: tuple[Hours, ...] = ()
 
@@ -56,7 +71,9 @@ def _line(text: str, needle: str) -> int:
     return 1
 
 
-def parse_contacts(text: str, shown: str) -> tuple[dict[str, Contact], list[str]]:
+def parse_contacts(
+    text: str, shown: str, languages: tuple[str, ...] = tuple(LANGUAGES)
+) -> tuple[dict[str, Contact], list[str]]:
     """Parse and check contacts.toml; return contacts by id and 'path:line: message' problems."""
     try:
         data = tomllib.loads(text)
@@ -66,7 +83,7 @@ def parse_contacts(text: str, shown: str) -> tuple[dict[str, Contact], list[str]
     contacts, problems = {}, []
     for key, entry in data.items():
         where = f"{shown}:{_line(text, f'[{key}]')}"
-        found = _check_entry(key, entry)
+        found = _check_entry(key, entry, languages)
         problems += [f"{where}: {key}: {message}" for message in found]
         if not found:
             hours = tuple(
@@ -78,7 +95,7 @@ def parse_contacts(text: str, shown: str) -> tuple[dict[str, Contact], list[str]
     return contacts, problems
 
 
-def _check_entry(key: str, entry: Any) -> list[str]:
+def _check_entry(key: str, entry: Any, languages: tuple[str, ...] = tuple(LANGUAGES)) -> list[str]:
     """What is wrong with one contact entry."""
     if not isinstance(entry, dict):
         return ["must be a table: [id] with keys below it"]
@@ -88,7 +105,7 @@ def _check_entry(key: str, entry: Any) -> list[str]:
     problems += [f"unknown key '{k}' (known: {', '.join(sorted(KEYS))})" for k in entry if k not in KEYS]
     for text_key in ("name", "purpose"):
         value = entry.get(text_key, {})
-        missing = [lang for lang in LANGUAGES if not isinstance(value, dict) or not value.get(lang)]
+        missing = [lang for lang in languages if not isinstance(value, dict) or not value.get(lang)]
         if missing:
             problems.append(f"'{text_key}' lacks the language(s) {', '.join(missing)}")
     try:
@@ -110,9 +127,9 @@ def _check_entry(key: str, entry: Any) -> list[str]:
     return problems
 
 
-def load_contacts(path: Path) -> tuple[dict[str, Contact], list[str]]:
-    """Read the contacts file (the IO edge)."""
+def load_contacts(path: Path, languages: tuple[str, ...] = tuple(LANGUAGES)) -> tuple[dict[str, Contact], list[str]]:
+    """Read the contacts file (the IO edge); only the site's languages need a name and purpose."""
     shown = f"{path.parent.name}/{path.name}"
     if not path.exists():
         return {}, []
-    return parse_contacts(path.read_text(encoding="utf-8"), shown)
+    return parse_contacts(path.read_text(encoding="utf-8"), shown, languages)

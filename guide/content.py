@@ -14,7 +14,7 @@ from .languages import LANGUAGES
 
 LAYOUTS = ("home", "guide", "page")
 REQUIRED = ("page", "title", "summary", "updated")
-OPTIONAL = ("layout", "service", "needs", "related", "contacts", "qr")
+OPTIONAL = ("layout", "service", "needs", "related", "contacts", "qr", "draft")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DIRECTIVE = re.compile(r"^(?P<fence>/{3,})\s*(?P<name>[^|\s]*)\s*(?:\|\s*(?P<arg>.*?))?\s*$")
 DIRECTIVES = ("step", "tip", "warning", "widget", "contact")
@@ -61,6 +61,11 @@ class Page:
     def id(self) -> str:
         """The page id shared by all languages."""
         return self.meta["page"]
+
+    @property
+    def draft(self) -> bool:
+        """A draft is kept out of the build, the navigation, the sitemap and the search."""
+        return bool(self.meta.get("draft", False))
 
     @property
     def layout(self) -> str:
@@ -122,6 +127,8 @@ def check_meta(meta: dict[str, Any], front: str) -> list[Problem]:
         value = meta.get(key)
         if value is not None and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
             problems.append(Problem(key_line(front, key), f"'{key}' must be a list of texts"))
+    if "draft" in meta and not isinstance(meta["draft"], bool):
+        problems.append(Problem(key_line(front, "draft"), "'draft' must be true or false"))
     if meta.get("layout") == "guide" and not meta.get("needs"):
         problems.append(Problem(2, "a guide needs a 'needs' list (the 'what you need' box)"))
     return problems
@@ -168,10 +175,22 @@ def line_of(page: Page, needle: str) -> int:
     return page.body_line
 
 
-def load_pages(content_dir: Path, widgets: set[str], contacts: set[str]) -> tuple[list[Page], list[str]]:
-    """Read every content/<lang>/*.md file; return the pages and 'path:line: message' problems."""
+def load_pages(
+    content_dir: Path, widgets: set[str], contacts: set[str], languages: tuple[str, ...] = tuple(LANGUAGES)
+) -> tuple[list[Page], list[str]]:
+    """Read every content/<lang>/*.md file of the site's languages; return the pages and 'path:line: message' problems.
+
+    Folders of the engine's other languages are not read (the site file did not choose them); a folder that is no
+    language of the engine at all is a problem, since its pages would silently never appear.
+    """
     pages, problems = [], []
-    for lang in LANGUAGES:
+    for folder in sorted(content_dir.iterdir()) if content_dir.is_dir() else []:
+        if folder.is_dir() and folder.name not in LANGUAGES:
+            problems.append(
+                f"{content_dir.name}/{folder.name}/:1: '{folder.name}' is not a language of the portal "
+                f"(known: {', '.join(LANGUAGES)})"
+            )
+    for lang in languages:
         for file in sorted((content_dir / lang).glob("*.md")):
             shown = f"{content_dir.name}/{lang}/{file.name}"
             slug = "" if file.stem == "index" else file.stem

@@ -114,9 +114,11 @@ class GuideBlocks(BlocksExtension):
 class GuideTree(Treeprocessor):
     """Number the steps into one ordered list, resolve page: links, collect widgets."""
 
-    def __init__(self, md: markdown.Markdown, lang: str, resolve: Resolver, step_label: Callable[[int], str]):
+    def __init__(
+        self, md: markdown.Markdown, lang: str, resolve: Resolver, step_label: Callable[[int], str], base_path: str
+    ):
         super().__init__(md)
-        self.lang, self.resolve, self.step_label = lang, resolve, step_label
+        self.lang, self.resolve, self.step_label, self.base_path = lang, resolve, step_label, base_path
 
     def run(self, root: etree.Element) -> None:
         """Walk the tree once the blocks are built."""
@@ -131,8 +133,11 @@ class GuideTree(Treeprocessor):
                     result.unknown_pages.append(href)
                     continue
                 link.set("href", url + (f"#{anchor}" if anchor else ""))
-                result.links.append(link.get("href", ""))
-            elif href.startswith(("/", "#")):
+                result.links.append(link.get("href", "").removeprefix(self.base_path))
+            elif href.startswith("/") and not href.startswith("//"):
+                result.links.append(href)  # checked as a site path; written under the site's base path
+                link.set("href", self.base_path + href)
+            elif href.startswith("#"):
                 result.links.append(href)
         for slot in root.iter("div"):
             if slot.get("class") != "widget-slot":
@@ -178,16 +183,17 @@ class GuideTree(Treeprocessor):
 class GuideExtension(Extension):
     """Registers the tree processor that knows the page's language."""
 
-    def __init__(self, lang: str, resolve: Resolver, step_label: Callable[[int], str]):
+    def __init__(self, lang: str, resolve: Resolver, step_label: Callable[[int], str], base_path: str = ""):
         super().__init__()
-        self.lang, self.resolve, self.step_label = lang, resolve, step_label
+        self.lang, self.resolve, self.step_label, self.base_path = lang, resolve, step_label, base_path
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
         """Run after the blocks and inline patterns are in the tree."""
-        md.treeprocessors.register(GuideTree(md, self.lang, self.resolve, self.step_label), "guide", 0)
+        tree = GuideTree(md, self.lang, self.resolve, self.step_label, self.base_path)
+        md.treeprocessors.register(tree, "guide", 0)
 
 
-def render(text: str, lang: str, resolve: Resolver, step_label: Callable[[int], str]) -> Rendered:
+def render(text: str, lang: str, resolve: Resolver, step_label: Callable[[int], str], base_path: str = "") -> Rendered:
     """Render a page body to HTML in language `lang`."""
     extensions: list[Extension | str] = [
         "attr_list",
@@ -195,7 +201,7 @@ def render(text: str, lang: str, resolve: Resolver, step_label: Callable[[int], 
         "sane_lists",
         "toc",
         GuideBlocks(),
-        GuideExtension(lang, resolve, step_label),
+        GuideExtension(lang, resolve, step_label, base_path),
     ]
     if lang == "en":
         extensions.append("smarty")

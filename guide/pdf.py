@@ -31,7 +31,7 @@ from .views import SLOT_DATA, WIDGET_SLOT, absolute, qr_codes, remember_language
 HANDOUT_CSS = Path(__file__).resolve().parent.parent / "static" / "css" / "handout.css"
 WORKERS = build_workers()  # as the rest of the build: one process per core, or BUILD_WORKERS
 PLACEHOLDER = re.compile(r"%\((page|pages)\)s")
-SITE_LINK = re.compile(r'href="/(?!/)')
+SITE_LINK = re.compile(r'href="/(?!/)')  # a link on the site (already under its base path)
 
 bp = Blueprint("handouts", __name__)
 bp.url_value_preprocessor(remember_language)
@@ -99,8 +99,9 @@ def pdf_body(page: Page) -> Markup:
         )
 
     html = WIDGET_SLOT.sub(widget, page.html)
-    # Links to other pages of the portal get the site's address, so that the paper shows where they lead.
-    return Markup(SITE_LINK.sub(f'href="{absolute("/")}', html))
+    # Links to other pages of the portal get the site's origin, so that the paper shows where they lead.
+    origin = absolute("").removesuffix(current_app.config["BASE_PATH"])
+    return Markup(SITE_LINK.sub(f'href="{origin}/', html))
 
 
 def handout_html(page: Page) -> str:
@@ -162,7 +163,7 @@ def render_all(jobs: list[Job], workers: int = WORKERS) -> dict[tuple[str, str],
 def job_for(page: Page) -> Job:
     """The job of one guide, rendered in its own language (the request context sets the locale)."""
     name = f"{page.path} (guide {page.id}, language {page.lang})"
-    with current_app.test_request_context(handout_url_of(page)):
+    with current_app.test_request_context(handout_url_of(page), base_url=current_app.config["SITE_URL"] + "/"):
         current_app.preprocess_request()  # the blueprint's url_value_preprocessor: language and locale
         try:
             html = handout_html(page)
@@ -235,7 +236,10 @@ def handout_link(page: Page) -> dict[str, Any] | None:
     if page.layout != "guide":
         return None
     size = kilobytes(len(handout_bytes(page)))
-    return {"url": handout_url_of(page), "size": gettext("PDF, %(size)s KB", size=format_decimal(size))}
+    return {
+        "url": current_app.config["BASE_PATH"] + handout_url_of(page),
+        "size": gettext("PDF, %(size)s KB", size=format_decimal(size)),
+    }
 
 
 @bp.app_context_processor

@@ -41,7 +41,7 @@ def not_indexed(html: Markup) -> Markup:
     return Markup(WIDGET_ROOT.sub(r"\1 data-pagefind-ignore", str(html)))
 
 
-def build_index(site: Path) -> dict[str, int]:
+def build_index(site: Path, languages: tuple[str, ...] = tuple(LANGUAGES)) -> dict[str, int]:
     """Run Pagefind over a built site into site/pagefind/; return the bytes of each language's index.
 
     Pagefind splits the index by <html lang>, so each language (Leichte Sprache, de-x-ls, too) has
@@ -59,7 +59,7 @@ def build_index(site: Path) -> dict[str, int]:
         for file in bundle.glob(pattern):
             file.unlink()
     found = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
-    wanted = {lang.html_lang for lang in LANGUAGES.values()}
+    wanted = {LANGUAGES[code].html_lang for code in languages}
     if set(found) != wanted:
         raise SearchIndexError(f"Pagefind indexed the languages {sorted(found)}, expected {sorted(wanted)}")
     return {lang: index_bytes(bundle, lang, found[lang]["hash"]) for lang in sorted(found)}
@@ -80,8 +80,8 @@ def all_pages(site: Site, lang: str) -> list[dict[str, Any]]:
     return [
         {
             "title": page.meta["title"],
-            "url": url_of(page),
-            "steps": [(title, f"{url_of(page)}#{anchor}") for _, anchor, title in page.steps],
+            "url": site.base_path + url_of(page),
+            "steps": [(title, f"{site.base_path}{url_of(page)}#{anchor}") for _, anchor, title in page.steps],
         }
         for page in guides + others
     ]

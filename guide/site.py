@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .contacts import Contact, load_contacts
 from .content import ContentError, Page, key_line, line_of, load_pages
-from .languages import LANGUAGES
+from .languages import LANGUAGES, Language
 from .markdown import Rendered, render
 from .parallel import parallel_map
 
@@ -21,10 +21,12 @@ NOT_IN: dict[str, set[str]] = {"staff": {"de-leicht"}}
 
 @dataclass
 class Site:
-    """All pages, looked up by address or by id and language."""
+    """All published pages, looked up by address or by id and language, in the site's languages."""
 
     pages: list[Page]
     contacts: dict[str, Contact]
+    languages: dict[str, Language] = field(default_factory=lambda: dict(LANGUAGES))
+    base_path: str = ""  # the path of the site's address, like /hilfe, or '' at the root
 
     def __post_init__(self) -> None:
         self.by_path = {(p.lang, p.slug): p for p in self.pages}
@@ -57,22 +59,50 @@ def handout_url_of(page: Page) -> str:
     return f"/{page.lang}/{page.slug}.pdf"
 
 
-def build_site(content_dir: Path, widgets: set[str], step_label: Callable[[str, int], str]) -> Site:
-    """Load, render and check every page; raise ContentError listing every problem."""
-    contacts, problems = load_contacts(content_dir / "contacts.toml")
-    pages, page_problems = load_pages(content_dir, widgets, set(contacts))
+# The contact id that stands for the site's own office (from the site file), not for an entry of contacts.toml.
+OFFICE = "office"
+
+
+def build_site(
+    content_dir: Path,
+    widgets: set[str],
+    step_label: Callable[[str, int], str],
+    languages: tuple[str, ...] = tuple(LANGUAGES),
+    base_path: str = "",
+    leave_out: dict[str, str] | None = None,
+    office: Contact | None = None,
+    leave_out_ids: tuple[str, ...] = (),
+    leave_out_at: str = "site.toml:1",
+) -> Site:
+    """Load, render and check every published page; raise ContentError listing every problem.
+
+    `leave_out` maps page ids the site does not publish to the reason shown when a page links to one;
+    `office` is the site's own office as a contact (None: the pages say where its details are instead);
+    `leave_out_ids` are the ids the site file names, which must exist (`leave_out_at` says where they stand).
+    """
+    leave_out = leave_out or {}
+    contacts, problems = load_contacts(content_dir / "contacts.toml", languages)
+    if OFFICE in contacts:
+        problems.append(f"{content_dir.name}/contacts.toml:1: '{OFFICE}' is the site's own office from site.toml")
+    pages, page_problems = load_pages(content_dir, widgets, set(contacts) | {OFFICE}, languages)
     problems += page_problems
     if problems:
         raise ContentError(problems)
-    ids = {(p.id, p.lang): p for p in pages}
     problems += _duplicates(pages)
+    known = sorted({p.id for p in pages})
+    for page_id in leave_out_ids:
+        if page_id not in known:
+            problems.append(f"{leave_out_at}: leave_out names the unknown page '{page_id}' (known: {', '.join(known)})")
+    unpublished = {(p.id, p.lang): p for p in pages if p.draft or p.id in leave_out}
+    pages = [p for p in pages if (p.id, p.lang) not in unpublished]
+    ids = {(p.id, p.lang): p for p in pages}
 
     def render_page(page: Page) -> Rendered:
         def resolve(page_id: str, lang: str = page.lang) -> str | None:
             target = ids.get((page_id, lang))
-            return url_of(target) if target else None
+            return base_path + url_of(target) if target else None
 
-        return render(page.body, page.lang, resolve, lambda n: step_label(page.lang, n))
+        return render(page.body, page.lang, resolve, lambda n: step_label(page.lang, n), base_path)
 
     # Markdown is the largest part of a big build; each page is rendered once, on every core.
     for page, result in zip(pages, parallel_map(render_page, pages), strict=True):
@@ -86,16 +116,28 @@ def build_site(content_dir: Path, widgets: set[str], step_label: Callable[[str, 
         page.ids = set(ID_ATTR.findall(result.html))
         page.links = result.links
         for href in result.unknown_pages:
-            problems.append(f"{page.path}:{line_of(page, href)}: link to unknown page '{href}'")
+            hidden = unpublished.get((href[5:].partition("#")[0], page.lang))
+            if hidden is not None:
+                reason = "a draft" if hidden.draft else leave_out[hidden.id]
+                problems.append(
+                    f"{page.path}:{line_of(page, href)}: link to '{href}', which is {reason} "
+                    f"({hidden.path}:{key_line(hidden.source, 'draft') if hidden.draft else 2})"
+                )
+            else:
+                problems.append(f"{page.path}:{line_of(page, href)}: link to unknown page '{href}'")
         for needed in page.meta.get("related", []):
+            if (needed, page.lang) in unpublished:
+                continue  # a related list simply leaves out what is not published
             if (needed, page.lang) not in ids:
                 problems.append(
                     f"{page.path}:{key_line(page.source, 'related')}: related page '{needed}' does not exist"
                 )
-    problems += _broken_links(pages) + check_parity(pages)
+    problems += _broken_links(pages, unpublished) + check_parity(pages, languages, unpublished)
     if problems:
         raise ContentError(problems)
-    return Site(pages, contacts)
+    if office is not None:
+        contacts[OFFICE] = office
+    return Site(pages, contacts, {code: LANGUAGES[code] for code in languages}, base_path)
 
 
 def _duplicates(pages: list[Page]) -> list[str]:
@@ -110,15 +152,20 @@ def _duplicates(pages: list[Page]) -> list[str]:
     return problems
 
 
-def _broken_links(pages: list[Page]) -> list[str]:
-    """Internal links whose page or anchor does not exist."""
+def _broken_links(pages: list[Page], unpublished: dict[tuple[str, str], Page] | None = None) -> list[str]:
+    """Internal links whose page or anchor does not exist (links are site paths, without the base path)."""
     by_url = {url_of(p): p for p in pages}
+    hidden = {url_of(p): p for p in (unpublished or {}).values()}
     problems = []
     for page in pages:
         for href in page.links:
             path, _, anchor = href.partition("#")
             target = by_url.get(path) if path else page
-            if target is None:
+            if target is None and path in hidden:
+                problems.append(
+                    f"{page.path}:{line_of(page, path)}: link to '{href}', which is not published ({hidden[path].path}:2)"
+                )
+            elif target is None:
                 problems.append(f"{page.path}:{line_of(page, path)}: broken link '{href}'")
             elif anchor and anchor not in target.ids:
                 shown = anchor if path else href
@@ -128,16 +175,20 @@ def _broken_links(pages: list[Page]) -> list[str]:
     return problems
 
 
-def check_parity(pages: list[Page]) -> list[str]:
-    """Every page in every language, with the same steps, widgets and contacts."""
+def check_parity(
+    pages: list[Page],
+    languages: tuple[str, ...] = tuple(LANGUAGES),
+    unpublished: dict[tuple[str, str], Page] | None = None,
+) -> list[str]:
+    """Every page in every language of the site, with the same steps, widgets and contacts (drafts aside)."""
     problems = []
     by_id: dict[str, dict[str, Page]] = {}
     for page in pages:
         by_id.setdefault(page.id, {})[page.lang] = page
     for page_id, versions in sorted(by_id.items()):
-        reference = versions.get("de") or next(iter(versions.values()))
-        for lang in LANGUAGES:
-            if lang in NOT_IN.get(page_id, set()):
+        reference = versions.get(languages[0]) or next(iter(versions.values()))
+        for lang in languages:
+            if lang in NOT_IN.get(page_id, set()) or (page_id, lang) in (unpublished or {}):
                 continue
             page = versions.get(lang)
             if page is None:

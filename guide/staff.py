@@ -21,13 +21,16 @@ LIGHT_STYLE, DARK_STYLE = "vs", "github-dark"
 def guide_links(site: Site, absolute: Any) -> list[dict[str, Any]]:
     """Each guide and the device check, with title, address, steps and (guides only) PDF handout in every language."""
     entries = []
-    ids = [p.id for p in site.pages if p.lang == "de" and p.layout == "guide"] + ["device-check"]
+    first = next(iter(site.languages))
+    ids = [p.id for p in site.pages if p.lang == first and p.layout == "guide"] + ["device-check"]
     for page_id in ids:
-        versions = {lang: site.by_id.get((page_id, lang)) for lang in LANGUAGES}
+        versions = {lang: site.by_id.get((page_id, lang)) for lang in site.languages}
         if not all(versions.values()):
             continue
         check = {
-            lang: site.by_id.get((other, lang)) for lang in LANGUAGES for other in versions[lang].meta.get("qr", [])
+            lang: site.by_id.get((other, lang))
+            for lang in site.languages
+            for other in versions[lang].meta.get("qr", [])
         }
         pdfs = {lang: absolute(handout_url_of(page)) for lang, page in versions.items() if page.layout == "guide"}
         entries.append(
@@ -43,10 +46,11 @@ def guide_links(site: Site, absolute: Any) -> list[dict[str, Any]]:
     return entries
 
 
-def email_templates() -> dict[str, dict[str, str]]:
-    """Per language: the plain-text and HTML e-mail blocks with placeholders, and the device-check line."""
+def email_templates(languages: tuple[str, ...] = tuple(LANGUAGES)) -> dict[str, dict[str, str]]:
+    """Per site language: the plain-text and HTML e-mail blocks with placeholders, and the device-check line."""
     blocks = {}
-    for code, language in LANGUAGES.items():
+    for code in languages:
+        language = LANGUAGES[code]
         with force_locale(language.locale):
             intro = gettext("Here is a step-by-step guide for you: %(title)s", title=TITLE)
             check = gettext("Before your video appointment, test your camera and microphone here: %(link)s", link=CHECK)
@@ -70,10 +74,11 @@ def email_templates() -> dict[str, dict[str, str]]:
     return blocks
 
 
-def card_texts() -> dict[str, dict[str, str]]:
-    """Per language: the printable card's HTML lang and its lines, the step line with placeholders."""
+def card_texts(languages: tuple[str, ...] = tuple(LANGUAGES)) -> dict[str, dict[str, str]]:
+    """Per site language: the printable card's HTML lang and its lines, the step line with placeholders."""
     texts = {}
-    for code, language in LANGUAGES.items():
+    for code in languages:
+        language = LANGUAGES[code]
         # The card is in the guide's language, whatever the staff page's language is.
         with force_locale(language.locale):
             texts[code] = {

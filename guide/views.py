@@ -6,8 +6,8 @@ import re
 from typing import Any
 
 from babel.dates import get_day_names
-from flask import Blueprint, Response, abort, current_app, g, render_template, request, url_for
-from flask_babel import format_date, format_time, get_locale, gettext, refresh
+from flask import Blueprint, Response, abort, current_app, g, render_template, request
+from flask_babel import force_locale, format_date, format_time, get_locale, gettext, refresh
 from markupsafe import Markup
 
 from .contacts import Hours
@@ -17,8 +17,10 @@ from .qr import prepare, qr_svg, short_address
 from .search import WORKER, not_indexed
 from .security import all_headers, csp
 from .site import Site, url_of
+from .sitefile import SiteFile
 from .staff import card_texts, email_templates, guide_links
 from .staff import highlight_css as staff_highlight_css
+from .theme import theme_css
 from .widgets import PAGE_FACTS
 
 bp = Blueprint("pages", __name__)
@@ -32,15 +34,30 @@ def site() -> Site:
 
 
 def absolute(path: str) -> str:
-    """An absolute address from the site's base URL (SITE_URL)."""
+    """An absolute address from the site's base URL (SITE_URL, which may end in a path like /hilfe)."""
     return current_app.config["SITE_URL"] + path
+
+
+def href(page: Page) -> str:
+    """A page's address as a link on the site: its path under the site's base path (/hilfe/de/videotermin/)."""
+    return current_app.config["BASE_PATH"] + url_of(page)
+
+
+def site_path(path: str) -> str:
+    """A site path (/de/) as a link under the site's base path."""
+    return current_app.config["BASE_PATH"] + path
+
+
+def site_file() -> SiteFile:
+    """The site file of this app."""
+    return current_app.extensions["site_file"]
 
 
 @bp.url_value_preprocessor
 def remember_language(endpoint: str | None, values: dict[str, Any] | None) -> None:
     """Keep the URL's language for the locale selector; an unknown one is a 404."""
     lang = (values or {}).get("lang")
-    g.lang = lang if lang in LANGUAGES else None
+    g.lang = lang if lang in site().languages else None
     refresh()  # Frozen-Flask renders many pages in one app context: forget the last page's locale
     if lang is not None and g.lang is None:
         abort(404)
@@ -49,7 +66,20 @@ def remember_language(endpoint: str | None, values: dict[str, Any] | None) -> No
 @bp.app_context_processor
 def template_globals() -> dict[str, Any]:
     """What every template may use."""
-    return {"csp_meta": csp(), "languages": LANGUAGES, "absolute": absolute}
+    lang = getattr(g, "lang", None)
+    operator = site_file().operator
+    return {
+        "csp_meta": csp(),
+        "languages": LANGUAGES,
+        "absolute": absolute,
+        "url_of": href,
+        "site_path": site_path,
+        "site_file": site_file(),
+        "operator": operator,
+        "operator_name": site_file().operator_name(lang) if lang else None,
+        "site_name": site_file().name.get(lang or "") or gettext("Digital services step by step"),
+        "theme_css": bool(site_file().theme),
+    }
 
 
 @bp.app_template_filter("hours")
@@ -88,9 +118,9 @@ def security_headers(response: Response) -> Response:
 def language_links(page: Page | None, lang: str) -> list[dict[str, Any]]:
     """The language switch: the same page in every language, else that language's start page."""
     links = []
-    for other in LANGUAGES.values():
+    for other in site().languages.values():
         target = site().translation(page, other.code) if page else None
-        url = url_of(target) if target else f"/{other.code}/"
+        url = href(target) if target else site_path(f"/{other.code}/")
         links.append({"language": other, "url": url, "current": other.code == lang})
     return links
 
@@ -98,7 +128,7 @@ def language_links(page: Page | None, lang: str) -> list[dict[str, Any]]:
 def alternates(page: Page) -> list[tuple[str, str]]:
     """hreflang alternates (de, da, en and x-default) as (hreflang, absolute URL)."""
     found = []
-    for other in LANGUAGES.values():
+    for other in site().languages.values():
         target = site().translation(page, other.code)
         if other.hreflang and target:
             found.append((other.hreflang, absolute(url_of(target))))
@@ -110,8 +140,9 @@ def staff_context() -> dict[str, Any]:
     """What the link builder needs: every guide in every language, the e-mail and card texts, the QR maker."""
     return {
         "guides": guide_links(site(), absolute),
-        "emails": email_templates(),
-        "cards": card_texts(),
+        "emails": email_templates(tuple(site().languages)),
+        "cards": card_texts(tuple(site().languages)),
+        "operator_name": site_file().operator_name(g.lang) if getattr(g, "lang", None) else None,
         "qr_svg": qr_svg,
     }
 
@@ -154,7 +185,8 @@ def fill_widgets(page: Page) -> Markup:
 
 def qr_targets(page: Page) -> list[Page]:
     """The pages a guide shows a QR code of: itself, then those its front matter names (qr: [...])."""
-    return [page] + [site().by_id[(page_id, page.lang)] for page_id in page.meta.get("qr", [])]
+    others = [site().by_id.get((page_id, page.lang)) for page_id in page.meta.get("qr", [])]
+    return [page] + [other for other in others if other]  # a page the site does not publish has no code
 
 
 def prepare_qr_codes() -> None:
@@ -193,7 +225,7 @@ def _render_page(page: Page) -> str:
     """Render a content page with its layout."""
     language: Language = LANGUAGES[page.lang]
     partner_code = PARTNER.get(page.lang)
-    partner = site().translation(page, partner_code) if partner_code else None
+    partner = site().translation(page, partner_code) if partner_code in site().languages else None
     return render_template(
         f"{page.layout}.html",
         page=page,
@@ -202,23 +234,52 @@ def _render_page(page: Page) -> str:
         updated=format_date(page.meta["updated"], "long"),
         language_links=language_links(page, page.lang),
         alternates=alternates(page),
-        partner=(LANGUAGES[partner_code], url_of(partner)) if partner and partner_code else None,
+        partner=(LANGUAGES[partner_code], href(partner)) if partner and partner_code else None,
         home=site().page(page.lang, ""),
         guides=site().guides(page.lang),
-        related=[site().by_id[(r, page.lang)] for r in page.meta.get("related", [])],
+        related=[site().by_id[(r, page.lang)] for r in page.meta.get("related", []) if (r, page.lang) in site().by_id],
         nav={p.id: p for p in site().in_language(page.lang)},
-        url_of=url_of,
         canonical=absolute(url_of(page)),
         csp_meta=csp(),
         qr_codes=qr_codes(page) if page.layout == "guide" else [],
     )
 
 
+def homes() -> list[Page]:
+    """The start page of each site language, in the order of the language switch."""
+    found = [site().page(code, "") for code in site().languages]
+    return [home for home in found if home]
+
+
+def N_(text: str) -> str:  # noqa: N802 (gettext's name for a marked, not yet translated string)
+    """Mark a text for the catalogs; it is translated where it is shown."""
+    return text
+
+
+# The chooser and the 404 page belong to no language: each of the site's languages says its part.
+CHOOSER_WORDS = {"choose": N_("Choose your language")}
+NOT_FOUND_WORDS = {
+    "title": N_("Page not found"),
+    "text": N_("This address does not exist. Perhaps it was typed wrongly, or the page has moved."),
+    "choose": N_("Choose your language and start again:"),
+}
+
+
+def in_each_language(words: dict[str, str]) -> list[dict[str, str]]:
+    """Each text of `words` in each site language, from its catalog, with the language's HTML lang."""
+    found = []
+    for language in site().languages.values():
+        with force_locale(language.locale):
+            found.append(
+                {"lang": language.html_lang, "code": language.code} | {k: gettext(v) for k, v in words.items()}
+            )
+    return found
+
+
 @bp.route("/")
 def chooser() -> str:
     """The language chooser."""
-    homes = [site().page(code, "") for code in LANGUAGES]
-    return render_template("chooser.html", homes=[h for h in homes if h], url_of=url_of)
+    return render_template("chooser.html", homes=homes(), words=in_each_language(CHOOSER_WORDS))
 
 
 @bp.route("/<lang:lang>/")
@@ -243,7 +304,7 @@ def page(lang: str, slug: str) -> str:
 def sitemap() -> Response:
     """Every page with its absolute URL and language alternates."""
     pages = sorted(site().pages, key=url_of)
-    xml = render_template("sitemap.xml", pages=pages, alternates=alternates, url_of=url_of)
+    xml = render_template("sitemap.xml", pages=pages, alternates=alternates, site_url=url_of)
     return Response(xml, mimetype="application/xml")
 
 
@@ -253,10 +314,16 @@ def highlight_css() -> Response:
     return Response(staff_highlight_css(), mimetype="text/css")
 
 
+@bp.route("/css/theme.css")
+def theme() -> Response:
+    """The site file's colours as custom properties, after site.css (empty when the site keeps the engine's)."""
+    return Response(theme_css(site_file().theme), mimetype="text/css")
+
+
 @bp.route("/robots.txt")
 def robots() -> Response:
     """Allow everything; point to the sitemap."""
-    text = f"User-agent: *\nAllow: /\nSitemap: {absolute(url_for('pages.sitemap'))}\n"
+    text = f"User-agent: *\nAllow: /\nSitemap: {absolute('/sitemap.xml')}\n"
     return Response(text, mimetype="text/plain")
 
 
@@ -264,8 +331,7 @@ def not_found_page() -> str:
     """The 404 page, in all four languages, with links to the start pages."""
     g.lang = None
     refresh()
-    homes = [site().page(code, "") for code in LANGUAGES]
-    return render_template("404.html", homes=[h for h in homes if h], url_of=url_of)
+    return render_template("404.html", homes=homes(), words=in_each_language(NOT_FOUND_WORDS))
 
 
 @bp.route("/404.html")

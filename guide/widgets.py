@@ -14,6 +14,10 @@ CONTENT_WIDGETS: frozenset[str] = frozenset(
         "qr-generator",
         "link-builder",
         "site-search",
+        # Server-rendered only: the operator's facts from the site file, on the imprint, privacy and accessibility pages.
+        "imprint",
+        "privacy-facts",
+        "accessibility-feedback",
     }
 )
 
@@ -30,4 +34,7 @@ PAGE_FACTS: dict[str, tuple[str, ...]] = {
     "qr-generator": (),
     "link-builder": (),
     "site-search": (),
+    "imprint": (),
+    "privacy-facts": (),
+    "accessibility-feedback": (),
 }

@@ -17,6 +17,7 @@ os.environ["BUILD_CACHE"] = ""  # every build in the tests renders its handouts;
 
 import freeze  # noqa: E402
 from guide import create_app  # noqa: E402
+from tests.builds import Build, Builds  # noqa: E402
 from tests.local import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
 from tests.statichost import serve  # noqa: E402
 
@@ -50,6 +51,14 @@ def served_site(built_site: Path, site_port: int) -> Iterator[str]:
     """Serve the frozen site on 127.0.0.1 for the browser tests, with its _headers, as a static host would."""
     with serve(built_site, site_port) as origin:
         yield origin
+
+
+@pytest.fixture(scope="session")
+def site_builds(tmp_path_factory: pytest.TempPathFactory, built_site: Path, served_site: str) -> Iterator[Builds]:
+    """Every site of tests/builds.py, built and served the first time a test needs it."""
+    builds = Builds(tmp_path_factory.mktemp("sites"), Build("default", built_site, served_site))
+    yield builds
+    builds.close()
 
 
 @pytest.fixture(scope="session")

@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-import functools
-import re
 from typing import Any
-from urllib.parse import urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
 
-from guide import create_app
+from tests import builds
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
 AXE = Axe()
 
 
-@functools.cache
 def sitemap_paths() -> list[str]:
-    """Every page of the site, from its sitemap, plus the 404 page: new pages are checked by themselves."""
-    app = create_app({"TESTING": True})
-    xml = app.test_client().get("/sitemap.xml").get_data(as_text=True)
-    paths = [urlsplit(url).path for url in re.findall(r"<loc>([^<]+)</loc>", xml)]
-    return [*paths, "/404.html"]
+    """Every page of the shipped site, from its sitemap, plus the 404 page: new pages are checked by themselves."""
+    return builds.sitemap_paths("default")
 
 
 def axe_violations(page: Any) -> list[str]:

@@ -57,11 +57,17 @@ class GzipStaticHost(SimpleHTTPRequestHandler):
     extensions_map: ClassVar[dict[str, str]] = {**SimpleHTTPRequestHandler.extensions_map, **EXTRA_TYPES}
 
     def __init__(
-        self, *args: Any, headers: list[tuple[str, dict[str, str]]], cache: dict[str, bytes], **kwargs: Any
+        self,
+        *args: Any,
+        headers: list[tuple[str, dict[str, str]]],
+        cache: dict[str, bytes],
+        prefix: str = "",
+        **kwargs: Any,
     ) -> None:
-        """Remember the rules of _headers and the shared cache of compressed bodies."""
+        """Remember the rules of _headers, the shared cache of compressed bodies and the site's path."""
         self.site_headers = headers
         self.gzip_cache = cache
+        self.prefix = prefix
         super().__init__(*args, **kwargs)
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -77,7 +83,7 @@ class GzipStaticHost(SimpleHTTPRequestHandler):
             local = local / "index.html"
         status = 200
         if not local.is_file():
-            status, local = 404, Path(self.directory) / "404.html"
+            status, local = 404, Path(self.directory) / self.prefix.lstrip("/") / "404.html"
             if not local.is_file():
                 self.send_error(404)
                 return None
@@ -96,17 +102,21 @@ class GzipStaticHost(SimpleHTTPRequestHandler):
             self.send_header("Content-Encoding", "gzip")
         if kind.startswith(COMPRESSIBLE):
             self.send_header("Vary", "Accept-Encoding")
-        for name, value in headers_for(self.site_headers, address).items():
+        for name, value in headers_for(self.site_headers, address.removeprefix(self.prefix)).items():
             self.send_header(name, value)
         self.end_headers()
         return io.BytesIO(body)
 
 
 @contextmanager
-def serve(root: Path, port: int = 0, headers: bool = True) -> Iterator[str]:
-    """Serve `root` on 127.0.0.1 in a background thread; yield its origin, stop on exit. headers=False: no _headers."""
-    rules = site_headers(root) if headers else []
-    handler = functools.partial(GzipStaticHost, directory=str(root), headers=rules, cache={})
+def serve(root: Path, port: int = 0, headers: bool = True, prefix: str = "") -> Iterator[str]:
+    """Serve `root` on 127.0.0.1 in a background thread; yield its origin, stop on exit. headers=False: no _headers.
+
+    `prefix`: the site lives in root/<prefix>/ and is reached at /<prefix>/, as a host serves a build in a folder;
+    its _headers and 404.html are that folder's, and its rules apply to paths below the prefix.
+    """
+    rules = site_headers(root / prefix.lstrip("/")) if headers else []
+    handler = functools.partial(GzipStaticHost, directory=str(root), headers=rules, cache={}, prefix=prefix)
     server = ThreadingHTTPServer(("127.0.0.1", port or free_port()), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)

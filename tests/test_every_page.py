@@ -14,11 +14,13 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from playwright.sync_api import Browser
 
-from .pages import axe_violations, sitemap_paths
+from .builds import SITES, Build, Builds, sitemap_paths
+from .pages import axe_violations
 
 ROOT = Path(__file__).resolve().parent.parent
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-PATHS = sitemap_paths()
+# Every page of every site: the shipped one and the fixture sites (another office, a site under a path).
+PATHS = [pytest.param(name, path, id=f"{name}:{path}") for name in SITES for path in sitemap_paths(name)]
 VIEWS = [(js, width, scheme) for js in (True, False) for width in (320, 1280) for scheme in ("light", "dark")]
 # Records Content-Security-Policy violations from the first moment of each page.
 CSP_RECORDER = """
@@ -33,6 +35,12 @@ def file_of(built: Path, path: str) -> Path:
     """The built file that a site path is served from."""
     local = built / unquote(path).lstrip("/")
     return local / "index.html" if path.endswith("/") else local
+
+
+@pytest.fixture(scope="session")
+def vnu_reports() -> dict[str, dict[str, list[str]]]:
+    """The Nu Html Checker's messages per file, per site, filled as each site is first checked."""
+    return {}
 
 
 class Anchors(HTMLParser):
@@ -60,13 +68,14 @@ def parse(file: Path) -> Anchors:
     return parser
 
 
-@pytest.fixture(scope="session")
-def vnu_report(built_site: Path) -> dict[str, list[str]]:
-    """Run the Nu Html Checker once over every built HTML file; messages per file."""
+def vnu_report(build: Build, reports: dict[str, dict[str, list[str]]]) -> dict[str, list[str]]:
+    """Run the Nu Html Checker once over every built HTML file of a site; messages per file."""
+    if build.name in reports:
+        return reports[build.name]
     java = shutil.which("java")
     assert java, "Java is missing: run 'make test', which installs it"
     assert VNU.exists(), f"{VNU} is missing: run 'make test' (npm ci)"
-    files = sorted(str(p) for p in built_site.rglob("*.html"))
+    files = sorted(str(p) for p in build.folder.rglob("*.html"))
     result = subprocess.run(
         [java, "-jar", str(VNU), "--format", "json", "--stdout", *files], capture_output=True, text=True, check=False
     )
@@ -75,26 +84,33 @@ def vnu_report(built_site: Path) -> dict[str, list[str]]:
         if message.get("type") == "error" or message.get("subType") == "fatal":
             path = urlsplit(message.get("url", "")).path
             report.setdefault(path, []).append(f"line {message.get('lastLine')}: {message['message']}")
+    reports[build.name] = report
     return report
 
 
-@pytest.mark.parametrize("path", PATHS)
-def test_html_is_valid(path: str, built_site: Path, vnu_report: dict[str, list[str]]) -> None:
+@pytest.mark.parametrize(("site", "path"), PATHS)
+def test_html_is_valid(site: str, path: str, site_builds: Builds, vnu_reports: dict[str, dict[str, list[str]]]) -> None:
     """The Nu Html Checker finds no error."""
-    assert file_of(built_site, path).exists()
-    assert vnu_report.get(str(file_of(built_site, path)), []) == []
+    build = site_builds.get(site)
+    assert build.file(path).exists()
+    assert vnu_report(build, vnu_reports).get(str(build.file(path)), []) == []
 
 
-@pytest.mark.parametrize("path", PATHS)
-def test_links_and_anchors_resolve(path: str, built_site: Path, base_url: str) -> None:
-    """Every internal link, stylesheet, script and #anchor on the page exists in the build."""
-    page = parse(file_of(built_site, path))
+@pytest.mark.parametrize(("site", "path"), PATHS)
+def test_links_and_anchors_resolve(site: str, path: str, site_builds: Builds) -> None:
+    """Every internal link, stylesheet, script and #anchor on the page exists in the build, under its base path."""
+    build = site_builds.get(site)
+    origin, prefix = build.url.removesuffix(urlsplit(build.url).path), urlsplit(build.url).path
+    page = parse(build.file(path))
     broken = []
     for href in page.links:
-        target = urlsplit(urljoin(base_url + path, href))
-        if f"{target.scheme}://{target.netloc}" != base_url:
+        target = urlsplit(urljoin(build.url + path, href))
+        if f"{target.scheme}://{target.netloc}" != origin:
             continue
-        file = file_of(built_site, target.path)
+        if not target.path.startswith(prefix + "/"):
+            broken.append(f"{href}: outside the site's path {prefix}/")
+            continue
+        file = file_of(build.folder, target.path.removeprefix(prefix))
         if not file.exists():
             broken.append(f"{href}: no file {target.path}")
         elif target.fragment and target.fragment not in parse(file).ids:
@@ -102,10 +118,10 @@ def test_links_and_anchors_resolve(path: str, built_site: Path, base_url: str) -
     assert broken == []
 
 
-@pytest.mark.parametrize("path", PATHS)
-def test_strict_csp(path: str, built_site: Path) -> None:
+@pytest.mark.parametrize(("site", "path"), PATHS)
+def test_strict_csp(site: str, path: str, site_builds: Builds) -> None:
     """The page carries a strict policy, and has no inline script or style that it would block."""
-    html = file_of(built_site, path).read_text(encoding="utf-8")
+    html = site_builds.get(site).file(path).read_text(encoding="utf-8")
     policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)"', html)
     assert policy, "no Content-Security-Policy <meta>"
     tokens = {token for directive in unescape(policy[1]).split(";") for token in directive.split()}
@@ -118,13 +134,15 @@ def test_strict_csp(path: str, built_site: Path) -> None:
     assert "<noscript" not in html, "the no-JavaScript view is the page itself, not <noscript>"
 
 
-@pytest.mark.parametrize("path", PATHS)
-def test_in_chromium(path: str, browser: Browser, served_site: str) -> None:
+@pytest.mark.parametrize(("site", "path"), PATHS)
+def test_in_chromium(site: str, path: str, browser: Browser, site_builds: Builds) -> None:
     """axe-core finds nothing in every view; with JavaScript nothing else goes wrong either.
 
     Views: with and without JavaScript, 320 and 1280 px wide, light and dark. With JavaScript:
     no console error, no CSP violation, no request to another origin, no sideways scrolling at 320 px.
     """
+    served = site_builds.get(site).url
+    origin = served.removesuffix(urlsplit(served).path)
     findings = []
     for js, width, scheme in VIEWS:
         view = f"{'js' if js else 'no-js'} {width}px {scheme}"
@@ -143,12 +161,12 @@ def test_in_chromium(path: str, browser: Browser, served_site: str) -> None:
             "request",
             lambda r, out=messages: (
                 None
-                if r.url.startswith((served_site + "/", "data:", "blob:"))
+                if r.url.startswith((origin + "/", "data:", "blob:"))
                 else out.append(f"request to another origin: {r.url}")
             ),
         )
         page.add_init_script(CSP_RECORDER)
-        response = page.goto(served_site + path, wait_until="load")
+        response = page.goto(served + path, wait_until="load")
         assert response is not None
         assert response.status == 200
         if js:

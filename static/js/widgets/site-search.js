@@ -105,7 +105,8 @@ export function init(element) {
       pagefind = import(words.bundle).then(async (module) => {
         // Guides are long pages: with Pagefind's default page-length weight (0.75), short pages such as
         // the privacy notice would outrank the guide where a word matters most.
-        await module.options({ excerptLength: 18, ranking: { pageLength: 0.2 } });
+        // baseUrl: the site may live under a path (/hilfe/); Pagefind's result addresses start at the site's root.
+        await module.options({ baseUrl: words.base || "/", excerptLength: 18, ranking: { pageLength: 0.2 } });
         await module.init();
         await module.preload(""); // resolves once the WebAssembly and the index metadata are in
         element.dataset.loaded = "true";

@@ -1,0 +1,300 @@
+"""One engine, many sites: the site file, languages as a choice, drafts, the operator, colours and a site's overrides.
+
+These tests build the fixture sites in tests/sites/ and small sites they write themselves; none of them knows the
+shipped content, so rebranding the shipped site needs no change here.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from flask import Flask
+
+from guide import create_app
+from guide.content import ContentError
+from guide.sitefile import SiteFileError, parse_site_file
+from guide.theme import DEFAULTS, TEXT_PAIRS, contrast
+
+from .builds import SITES, Builds
+
+ROOT = Path(__file__).resolve().parent.parent
+MUSTERSTADT = SITES["musterstadt"]
+SUBPATH = SITES["subpath"]
+
+
+def app_of(site: Path, **config: object) -> Flask:
+    """The app of one site folder."""
+    return create_app({"TESTING": True, "SITE_DIR": str(site), **config})
+
+
+def get(app: Flask, path: str) -> str:
+    """A page's HTML, asked for under the site's base path as a browser would."""
+    response = app.test_client().get(path, base_url=app.config["FREEZER_BASE_URL"])
+    assert response.status_code == 200, path
+    return response.get_data(as_text=True)
+
+
+def copy_site(source: Path, tmp_path: Path) -> Path:
+    """A copy of a fixture site to change in a test."""
+    target = tmp_path / source.name
+    shutil.copytree(source, target)
+    return target
+
+
+# The site file, read and checked.
+
+
+def test_every_problem_names_the_line() -> None:
+    text = "\n".join(
+        [
+            "[site]",  # 1
+            'languages = ["de", "fr"]',  # 2
+            "colour = 3",  # 3
+            "[operator]",  # 4
+            'name = "Amt"',  # 5
+            'phone = "0800 123"',  # 6
+            'kind = "bakery"',  # 7
+            "[theme.light]",  # 8
+            'accent = "blue"',  # 9
+            "[extra]",  # 10
+        ]
+    )
+    _, problems = parse_site_file(text, "site.toml")
+    assert "site.toml:2: [site] languages unknown language fr (known: de, de-leicht, da, en)" in problems
+    assert any(p.startswith("site.toml:3: unknown key 'colour' in [site]") for p in problems)
+    assert any(
+        p.startswith("site.toml:6: [operator] phone must be a phone number in international form") for p in problems
+    )
+    assert any(
+        p.startswith("site.toml:7: [operator] kind must be one of jobcenter, municipality, other") for p in problems
+    )
+    assert any(p.startswith("site.toml:8: [theme] light colour accent must be written like #0b5394") for p in problems)
+    assert any(p.startswith("site.toml:10: unknown table [extra]") for p in problems)
+
+
+def test_bad_toml_names_its_line() -> None:
+    _, problems = parse_site_file('[site]\nurl = "https://a.example\n', "site.toml")
+    assert problems and problems[0].startswith("site.toml:2: bad TOML")
+
+
+def test_a_missing_site_file_is_the_defaults(tmp_path: Path) -> None:
+    site_file, problems = parse_site_file("", "site.toml")
+    assert problems == []
+    assert site_file.languages == ("de", "de-leicht", "da", "en")
+    assert site_file.operator is None
+
+
+def test_the_engines_colours_pass_every_text_pair() -> None:
+    for scheme, values in DEFAULTS.items():
+        for text, background in TEXT_PAIRS:
+            assert contrast(values[text], values[background]) >= 4.5, (scheme, text, background)
+
+
+def test_a_colour_pair_under_4_5_to_1_stops_the_build_with_both_values_and_the_ratio(tmp_path: Path) -> None:
+    site = copy_site(MUSTERSTADT, tmp_path)
+    text = (site / "site.toml").read_text(encoding="utf-8").replace('accent = "#00594f"', 'accent = "#7fb8b0"')
+    (site / "site.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(SiteFileError) as error:
+        app_of(site)
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.strip() == "[theme.light]")
+    assert any(
+        re.match(
+            rf".*site\.toml:{line}: \[theme\] light: text colour accent = #7fb8b0 on bg = #ffffff has a "
+            r"contrast of 2\.\d\d:1; WCAG asks at least 4\.5:1",
+            p,
+        )
+        for p in error.value.problems
+    ), error.value.problems
+
+
+def test_a_bad_site_file_stops_freeze_py_with_path_and_line_and_no_traceback(tmp_path: Path) -> None:
+    site = copy_site(MUSTERSTADT, tmp_path)
+    text = (site / "site.toml").read_text(encoding="utf-8").replace('kind = "jobcenter"', "kind = 7")
+    (site / "site.toml").write_text(text, encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("kind ="))
+    environment = {**os.environ, "SITE_DIR": str(site), "BUILD_DIR": str(tmp_path / "out" / "build")}
+    (tmp_path / "out").mkdir()
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "freeze.py")], capture_output=True, text=True, env=environment, check=False
+    )
+    assert result.returncode == 1
+    assert f"site.toml:{line}: [operator] kind must be one of jobcenter, municipality, other" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out" / "build").exists()
+
+
+def test_leave_out_of_an_unknown_page_names_the_site_file_line(tmp_path: Path) -> None:
+    site = copy_site(MUSTERSTADT, tmp_path)
+    text = (
+        (site / "site.toml")
+        .read_text(encoding="utf-8")
+        .replace("[operator]", 'leave_out = ["nothing-here"]\n\n[operator]')
+    )
+    (site / "site.toml").write_text(text, encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("leave_out"))
+    with pytest.raises(ContentError) as error:
+        app_of(site)
+    assert any(
+        re.search(rf"site\.toml:{line}: leave_out names the unknown page 'nothing-here'", p)
+        for p in error.value.problems
+    )
+
+
+# Languages are a choice.
+
+
+def test_a_german_only_site_has_no_danish_or_english_word() -> None:
+    app = app_of(MUSTERSTADT)
+    client = app.test_client()
+    for path in ("/", "/404.html", "/de/", "/de/videotermin/", "/de-leicht/", "/sitemap.xml"):
+        html = client.get(path).get_data(as_text=True)
+        for word in ("Dansk", "English", "Vælg", "Choose your language", "Page not found", 'hreflang="da"', "/en/"):
+            assert word not in html, (path, word)
+    assert "Sprache wählen" in client.get("/").get_data(as_text=True)
+    assert "Seite nicht gefunden" in client.get("/404.html").get_data(as_text=True)
+    for path in ("/da/", "/en/", "/da/hjaelp/"):
+        assert client.get(path).status_code == 404
+
+
+def test_content_of_languages_the_site_did_not_choose_is_ignored(tmp_path: Path) -> None:
+    site = copy_site(MUSTERSTADT, tmp_path)
+    (site / "content" / "da").mkdir()
+    (site / "content" / "da" / "index.md").write_text("not even front matter", encoding="utf-8")
+    assert app_of(site).test_client().get("/da/").status_code == 404
+
+
+def test_a_content_folder_that_is_no_language_is_an_error(tmp_path: Path) -> None:
+    site = copy_site(MUSTERSTADT, tmp_path)
+    (site / "content" / "fr").mkdir()
+    with pytest.raises(ContentError) as error:
+        app_of(site)
+    assert "content/fr/:1: 'fr' is not a language of the portal (known: de, de-leicht, da, en)" in error.value.problems
+
+
+def test_parity_is_checked_among_the_chosen_languages_only(tmp_path: Path) -> None:
+    site = copy_site(MUSTERSTADT, tmp_path)
+    (site / "content" / "de-leicht" / "hilfe.md").unlink()
+    with pytest.raises(ContentError) as error:
+        app_of(site)
+    assert "content/de/hilfe.md:2: page 'help' is missing in 'de-leicht' (content/de-leicht/)" in error.value.problems
+    assert not [p for p in error.value.problems if "'da'" in p or "'en'" in p]
+
+
+# Drafts and pages left out.
+
+
+def test_a_draft_is_nowhere(site_builds: Builds) -> None:
+    build = site_builds.get("musterstadt")
+    assert not (build.folder / "de" / "entwurf").exists()
+    everything = "".join(p.read_text(encoding="utf-8", errors="replace") for p in build.folder.rglob("*.html"))
+    everything += (build.folder / "sitemap.xml").read_text(encoding="utf-8")
+    assert "entwurf" not in everything
+    assert "Eine Seite im Entwurf" not in everything
+
+
+def test_a_link_to_a_draft_names_both_files_and_lines(tmp_path: Path) -> None:
+    site = copy_site(MUSTERSTADT, tmp_path)
+    help_page = site / "content" / "de" / "hilfe.md"
+    help_page.write_text(
+        help_page.read_text(encoding="utf-8") + "\nSiehe [Entwurf](page:draft-guide).\n", encoding="utf-8"
+    )
+    line = len(help_page.read_text(encoding="utf-8").splitlines())
+    with pytest.raises(ContentError) as error:
+        app_of(site)
+    assert (
+        f"content/de/hilfe.md:{line}: link to 'page:draft-guide', which is a draft (content/de/entwurf.md:7)"
+        in error.value.problems
+    )
+
+
+def test_leave_out_keeps_a_page_out_of_the_navigation_and_related_lists(tmp_path: Path) -> None:
+    site = copy_site(MUSTERSTADT, tmp_path)
+    text = (site / "site.toml").read_text(encoding="utf-8").replace("[operator]", 'leave_out = ["help"]\n\n[operator]')
+    (site / "site.toml").write_text(text, encoding="utf-8")
+    app = app_of(site)
+    html = get(app, "/de/videotermin/")
+    assert "/de/hilfe/" not in html
+    assert app.test_client().get("/de/hilfe/").status_code == 404
+    assert "/de/hilfe/" not in app.test_client().get("/sitemap.xml").get_data(as_text=True)
+
+
+# The operator, from the site file.
+
+
+def test_the_operator_is_shown_where_citizens_look() -> None:
+    app = app_of(MUSTERSTADT)
+    assert "Diese Website betreibt Jobcenter Musterstadt." in get(app, "/de/")
+    imprint = get(app, "/de/impressum/")
+    assert "Am Markt 5" in imprint and "99999 Musterstadt" in imprint and "tel:+49999123450" in imprint
+    video = get(app, "/de/videotermin/")
+    assert "Ihr Jobcenter: Fragen zu Ihrem Termin und Ihrer Einladung." in video
+    assert "09991 23450" in video and "kontakt@jobcenter-musterstadt.example" in video
+    feedback = get(app, "/de/barrierefreiheit/")
+    assert "barrieren@jobcenter-musterstadt.example" in feedback and "Wir antworten innerhalb eines Monats." in feedback
+    privacy = get(app, "/de/datenschutz/")
+    assert "Jobcenter Musterstadt" in privacy and "7 Tage" in privacy
+    assert 'src="/static/logo.svg"' in get(app, "/de/hilfe/")
+
+
+def test_without_an_operator_the_pages_say_less(tmp_path: Path) -> None:
+    site = copy_site(MUSTERSTADT, tmp_path)
+    text = (site / "site.toml").read_text(encoding="utf-8")
+    text = text[: text.index("[operator]")] + text[text.index("[privacy]") :]
+    (site / "site.toml").write_text(text, encoding="utf-8")
+    app = app_of(site)
+    video = get(app, "/de/videotermin/")
+    assert "Die Kontaktdaten Ihres Jobcenters stehen in Ihrer Einladung" in video
+    assert "betreibt" not in video
+    assert app.test_client().get("/de/impressum/").status_code == 404
+    assert "Bitte melden Sie Barrieren der Stelle" in get(app, "/de/barrierefreiheit/")
+
+
+# Colours, and a site's own templates and static files.
+
+
+def test_the_site_colours_become_custom_properties_after_site_css() -> None:
+    app = app_of(MUSTERSTADT)
+    html = get(app, "/de/")
+    assert html.index("/static/css/site.css") < html.index("/css/theme.css")
+    css = app.test_client().get("/css/theme.css").get_data(as_text=True)
+    assert "--accent: #00594f;" in css
+
+
+def test_a_site_overrides_engine_templates_and_static_files(tmp_path: Path) -> None:
+    site = copy_site(MUSTERSTADT, tmp_path)
+    (site / "templates" / "widgets").mkdir(parents=True)
+    (site / "templates" / "widgets" / "imprint.html").write_text("<p>Unser eigenes Impressum</p>\n", encoding="utf-8")
+    (site / "static" / "favicon.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
+    app = app_of(site)
+    assert "Unser eigenes Impressum" in get(app, "/de/impressum/")
+    assert app.test_client().get("/static/favicon.svg").get_data(as_text=True).startswith("<svg xmlns='")
+    assert app.test_client().get("/static/css/site.css").status_code == 200  # the engine's, where the site has none
+
+
+# The site's address, and a site under a path.
+
+
+def test_site_url_overrides_the_site_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SITE_URL", "https://elsewhere.example/x")
+    app = app_of(MUSTERSTADT)
+    assert app.config["SITE_URL"] == "https://elsewhere.example/x"
+    assert app.config["BASE_PATH"] == "/x"
+
+
+def test_everything_of_a_subpath_site_lives_under_its_path(site_builds: Builds) -> None:
+    build = site_builds.get("subpath")
+    html = build.file("/en/video-appointment/").read_text(encoding="utf-8")
+    prefix = "/hilfe"
+    for attribute in re.findall(r'(?:href|src|data-[a-z]+)="(/[^"]*)"', html):
+        assert attribute.startswith(prefix + "/"), attribute
+    assert f'href="{prefix}/en/video-appointment.pdf"' in html
+    assert f"{build.url}/en/video-appointment/" in html  # the QR code's address
+    sitemap = (build.folder / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{build.url}/da/videomoede/</loc>" in sitemap
+    assert f"Sitemap: {build.url}/sitemap.xml" in (build.folder / "robots.txt").read_text(encoding="utf-8")
