@@ -6,8 +6,8 @@ PORT ?= 5000
 
 .PHONY: serve test install install-test catalogs messages freeze lint format check clean
 
-serve: install build/pagefind/pagefind-entry.json ## install everything and serve the portal at http://127.0.0.1:5000
-	$(BIN)/python -m guide --port $(PORT)
+serve: install build/pagefind/pagefind-entry.json ## install everything and serve the portal at http://127.0.0.1:5000 (SITE=DIR: another site folder)
+	$(BIN)/python -m guide --port $(PORT) $(if $(SITE),--site $(SITE))
 
 test: install-test ## install what the tests need (Chromium included) and run every test
 	$(BIN)/ruff check .

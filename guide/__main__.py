@@ -13,12 +13,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="Serve the guide portal for development.")
     parser.add_argument("--port", type=int, default=5000)
     parser.add_argument("--debug", action="store_true", help="reload on changes")
+    parser.add_argument("--site", help="the site folder to serve (site.toml and content/); default: this repository")
     args = parser.parse_args()
     from . import SiteUrlError, create_app
+    from .sitefile import SiteFileError
 
     try:
-        app = create_app()
-    except ContentError as error:
+        app = create_app({"SITE_DIR": args.site} if args.site else None)
+    except (ContentError, SiteFileError) as error:
         print("\n".join(error.problems), file=sys.stderr)
         return 1
     except SiteUrlError as error:

@@ -15,7 +15,7 @@ from guide import pdf
 
 def test_freezing_over_an_old_build_replaces_its_pages(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(pdf, "render_all", lambda jobs, workers=2: {job.key: b"%PDF-1.7\n%%EOF\n" for job in jobs})
-    monkeypatch.setattr(freeze, "build_index", lambda destination: {})
+    monkeypatch.setattr(freeze, "build_index", lambda destination, languages=(): {})
     stale = tmp_path / "de" / "videotermin" / "index.html"
     stale.parent.mkdir(parents=True)
     stale.write_text("<p>an old build</p>", encoding="utf-8")
@@ -43,7 +43,7 @@ sys.path.insert(0, {root!r})
 import freeze
 from guide import parallel, pdf, qr
 pdf.render_all = lambda jobs, workers=2: {{job.key: b"%PDF-1.7\\n%%EOF\\n" for job in jobs}}
-freeze.build_index = lambda destination: {{}}
+freeze.build_index = lambda destination, languages=(): {{}}
 parallel.MIN_ITEMS = 2  # the real site is small: fork anyway
 for workers in ("1", "2"):
     os.environ["BUILD_WORKERS"] = workers

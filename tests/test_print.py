@@ -11,6 +11,6 @@ def test_print_shows_the_content_without_navigation(page: Page, served_site: str
     expect(page.locator(".site-header")).to_be_hidden()
     expect(page.locator(".breadcrumbs")).to_be_hidden()
     expect(page.locator("h1")).to_be_visible()
-    link = page.locator(".content a[href^='https://www.jobcenter-alzey-worms.de']").first
+    link = page.locator(".content a[href^='https://www.jobcenter.digital']").first
     after = link.evaluate("a => getComputedStyle(a, '::after').content")
-    assert "https://www.jobcenter-alzey-worms.de" in after
+    assert "https://www.jobcenter.digital" in after
