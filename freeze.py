@@ -71,6 +71,8 @@ def freeze(destination: Path, cache: Path | None = None, site: Path | None = Non
         "FREEZER_SKIP_EXISTING": lambda url, path: path in written,  # only what write_pages wrote just now
     }
     app = create_app(config | ({"SITE_DIR": str(site)} if site else {}))
+    for warning in app.extensions["guide_site"].warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     with app.app_context():
         prepare_qr_codes()
     # Every PDF handout first (one worker per core), so that each guide page gives its real size.

@@ -20,7 +20,7 @@ STEP_HEADING = re.compile(
     r'<h2 class="step-title" id="([^"]+)"><span class="step-number">[^<]*</span> (.*?)</h2>', re.S
 )
 
-Resolver = Callable[[str], str | None]  # page id -> URL path in the page's language
+Resolver = Callable[[str], str | None]  # page id -> URL path in the page's language; '' for a page left out
 
 
 @dataclass
@@ -33,6 +33,7 @@ class Rendered:
     contacts: list[str] = field(default_factory=list)  # ids, in order of appearance
     links: list[str] = field(default_factory=list)  # internal targets, resolved
     unknown_pages: list[str] = field(default_factory=list)
+    unlinked: list[str] = field(default_factory=list)  # links to pages the site leaves out, kept as plain text
 
 
 class StepBlock(Block):
@@ -131,6 +132,11 @@ class GuideTree(Treeprocessor):
                 url = self.resolve(page_id)
                 if url is None:
                     result.unknown_pages.append(href)
+                    continue
+                if url == "":  # the site leaves the page out: the words stay, the link goes
+                    link.tag = "span"
+                    link.attrib.pop("href")
+                    result.unlinked.append(href)
                     continue
                 link.set("href", url + (f"#{anchor}" if anchor else ""))
                 result.links.append(link.get("href", "").removeprefix(self.base_path))

@@ -27,6 +27,7 @@ class Site:
     contacts: dict[str, Contact]
     languages: dict[str, Language] = field(default_factory=lambda: dict(LANGUAGES))
     base_path: str = ""  # the path of the site's address, like /hilfe, or '' at the root
+    warnings: list[str] = field(default_factory=list)  # 'path:line: …' the build prints but does not stop for
 
     def __post_init__(self) -> None:
         self.by_path = {(p.lang, p.slug): p for p in self.pages}
@@ -94,12 +95,16 @@ def build_site(
         if page_id not in known:
             problems.append(f"{leave_out_at}: leave_out names the unknown page '{page_id}' (known: {', '.join(known)})")
     unpublished = {(p.id, p.lang): p for p in pages if p.draft or p.id in leave_out}
+    warnings: list[str] = []
     pages = [p for p in pages if (p.id, p.lang) not in unpublished]
     ids = {(p.id, p.lang): p for p in pages}
 
     def render_page(page: Page) -> Rendered:
         def resolve(page_id: str, lang: str = page.lang) -> str | None:
             target = ids.get((page_id, lang))
+            hidden = unpublished.get((page_id, lang))
+            if hidden is not None and not hidden.draft:
+                return ""  # left out by the site file: shown as plain text, with a warning
             return base_path + url_of(target) if target else None
 
         return render(page.body, page.lang, resolve, lambda n: step_label(page.lang, n), base_path)
@@ -115,6 +120,10 @@ def build_site(
             )
         page.ids = set(ID_ATTR.findall(result.html))
         page.links = result.links
+        for href in result.unlinked:
+            warnings.append(
+                f"{page.path}:{line_of(page, href)}: the link '{href}' is plain text: the page is {leave_out[href[5:].partition('#')[0]]}"
+            )
         for href in result.unknown_pages:
             hidden = unpublished.get((href[5:].partition("#")[0], page.lang))
             if hidden is not None:
@@ -137,7 +146,7 @@ def build_site(
         raise ContentError(problems)
     if office is not None:
         contacts[OFFICE] = office
-    return Site(pages, contacts, {code: LANGUAGES[code] for code in languages}, base_path)
+    return Site(pages, contacts, {code: LANGUAGES[code] for code in languages}, base_path, warnings)
 
 
 def _duplicates(pages: list[Page]) -> list[str]:

@@ -70,7 +70,7 @@ def template_globals() -> dict[str, Any]:
     operator = site_file().operator
     return {
         "csp_meta": csp(),
-        "languages": LANGUAGES,
+        "languages": site().languages,  # the site's own, in the order of its language switch
         "absolute": absolute,
         "url_of": href,
         "site_path": site_path,
