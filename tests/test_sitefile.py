@@ -217,9 +217,19 @@ def test_leave_out_keeps_a_page_out_of_the_navigation_and_related_lists(tmp_path
     site = copy_site(MUSTERSTADT, tmp_path)
     text = (site / "site.toml").read_text(encoding="utf-8").replace("[operator]", 'leave_out = ["help"]\n\n[operator]')
     (site / "site.toml").write_text(text, encoding="utf-8")
+    home = site / "content" / "de" / "index.md"
+    home.write_text(
+        home.read_text(encoding="utf-8") + "\nFragen? Lesen Sie die [Hilfe](page:help).\n", encoding="utf-8"
+    )
+    line = len(home.read_text(encoding="utf-8").splitlines())
     app = app_of(site)
     html = get(app, "/de/videotermin/")
     assert "/de/hilfe/" not in html
+    assert "Lesen Sie die <span>Hilfe</span>." in get(app, "/de/")  # the words stay, the link goes
+    warnings = app.extensions["guide_site"].warnings
+    assert any(w.startswith(f"content/de/index.md:{line}: the link 'page:help' is plain text") for w in warnings), (
+        warnings
+    )
     assert app.test_client().get("/de/hilfe/").status_code == 404
     assert "/de/hilfe/" not in app.test_client().get("/sitemap.xml").get_data(as_text=True)
 
