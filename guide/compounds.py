@@ -18,8 +18,8 @@ MIN_LAST = 4  # the last part is longer: "wer|den", "wie|der", "ein|mal" are no 
 # German writes nouns with a capital: only those are split, not verbs such as "mit|nehmen" or "weiter|gegeben",
 # whose parts are rarely what a reader searches for (and each split costs page weight).
 NOUNS_CAPITALISED = frozenset({"de", "de-leicht"})
-# Not a last part: the present participle's ending (folg-ende, Mitarbeit-ende, følg-ende) is no word here.
-NOT_LAST = frozenset({"ende", "endes", "enden"})
+# Not a last part: the present participle's ending (folg-ende, følg-ende) and the Danish -ingen (søgn-ingen).
+NOT_LAST = frozenset({"ende", "endes", "enden", "ingen"})
 # The linking letters (Fugenelemente) that may stand between two parts.
 LINKS: dict[str, tuple[str, ...]] = {
     "de": ("s", "es", "n", "en", "e", "er"),

@@ -178,6 +178,8 @@ def test_loads_nothing_before_the_field_is_used_and_nothing_from_elsewhere(brows
     expect(page.locator(".search-status")).not_to_be_empty()
     assert any(url.endswith("/pagefind/pagefind.js") for url in requests)
     assert [url for url in requests if not url.startswith(served_site + "/")] == []
+    assert [url for url in requests if "kamera" in url.lower()] == [], "the typed word is in no request"
+    assert "kamera" not in page.url.lower()
     context.close()
 
 
