@@ -7,12 +7,14 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, request, send_from_directory
 from markupsafe import Markup
 
+from .compounds import LINKS, WORD, Vocabulary
 from .languages import LANGUAGES
 from .site import Site, url_of
 from .widgets import CONTENT_WIDGETS
@@ -32,6 +34,21 @@ NOT_CONTENT = '[aria-hidden="true"], .on-your-phone'
 WIDGET_ROOT = re.compile(r'(\sdata-module="(?:{})")'.format("|".join(sorted(CONTENT_WIDGETS))))
 
 
+# The later parts of a compound go to Pagefind in an empty span's attribute just before the compound:
+# Pagefind indexes the attribute's text in place (data-pagefind-index-attrs), so a search for "Termin" finds
+# the step where "Videotermin" stands. Nothing is shown or read out; each part starts with PART_MARK so that
+# the widget can drop it from the excerpts and mark the compound instead.
+PARTS_ATTR = "data-parts"
+PART_MARK = "_"
+PARTS_SPAN = '<span data-pagefind-index-attrs="{attr}" {attr}="{parts}"></span>'
+HTML_PIECE = re.compile(r"(<[^>]*>)")
+START_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)")
+END_TAG = re.compile(r"</([a-zA-Z][a-zA-Z0-9]*)")
+SECTION = re.compile(r"<h[1-6]\b[^>]*\sid=")  # each step or section gives each compound's parts once
+NO_PARTS = {"script", "style", "textarea", "option", "title", "svg"}  # text that is not indexed, or no text
+VOID = {"br", "img", "input", "hr", "wbr", "meta", "link", "source", "col", "area", "embed", "track", "base"}
+
+
 class SearchIndexError(RuntimeError):
     """Pagefind failed, or did not index every language on its own."""
 
@@ -39,6 +56,95 @@ class SearchIndexError(RuntimeError):
 def not_indexed(html: Markup) -> Markup:
     """Mark every interactive widget in the rendered body with data-pagefind-ignore."""
     return Markup(WIDGET_ROOT.sub(r"\1 data-pagefind-ignore", str(html)))
+
+
+def text_pieces(html: str) -> Iterator[tuple[str, int, bool]]:
+    """Each piece of HTML (a tag or a text) with the number of its step or section and whether it is indexed text."""
+    skipping, depth = "", 0  # the element whose content is not indexed, and how deep it nests in itself
+    section = 0
+    for piece in HTML_PIECE.split(html):
+        if not piece.startswith("<"):
+            yield piece, section, not skipping
+            continue
+        start, end = START_TAG.match(piece), END_TAG.match(piece)
+        if start and start[1].lower() not in VOID and not piece.endswith("/>"):
+            name = start[1].lower()
+            if skipping == name:
+                depth += 1
+            elif not skipping and (name in NO_PARTS or "data-pagefind-ignore" in piece):
+                skipping, depth = name, 1
+        elif end and skipping == end[1].lower():
+            depth -= 1
+            skipping = skipping if depth else ""
+        section += bool(SECTION.match(piece))
+        yield piece, section, False
+
+
+def with_parts(html: str, vocabulary: Vocabulary) -> Markup:
+    """Rendered HTML with the later parts of each compound before it, for Pagefind only (see PARTS_SPAN).
+
+    A part is given once per step or section, and only where no word of that section begins with it (Pagefind
+    finds those already); ignored elements and script text get none. Each span costs page weight.
+    """
+    pieces = list(text_pieces(str(html)))
+    words_in: dict[int, set[str]] = {}
+    for piece, section, indexed in pieces:
+        if indexed:
+            words_in.setdefault(section, set()).update(word.lower() for word in WORD.findall(piece))
+    parts_of: dict[str, list[str]] = {}
+    given: set[tuple[int, str]] = set()
+    out: list[str] = []
+    for piece, section, indexed in pieces:
+        last = 0
+        for word in WORD.finditer(piece) if indexed else ():
+            lower = word[0].lower()
+            if lower not in parts_of:
+                parts_of[lower] = vocabulary.later_parts(word[0])
+            missing = [
+                part
+                for part in parts_of[lower]
+                if (section, part) not in given and not any(w.startswith(part) for w in words_in[section])
+            ]
+            if missing:
+                given.update((section, part) for part in missing)
+                spans = PARTS_SPAN.format(attr=PARTS_ATTR, parts=" ".join(PART_MARK + part for part in missing))
+                out += [piece[last : word.start()], spans]
+                last = word.start()
+        out.append(piece[last:])
+    return Markup("".join(out))
+
+
+def vocabulary(site: Site, lang: str) -> Vocabulary:
+    """The words of a language's pages (text, titles, summaries, needs); none where compounds are written apart.
+
+    German and Leichte Sprache share their words: "Regler" stands alone only in Leichte Sprache, yet a reader
+    of the German pages may type it for "Schieberegler".
+    """
+    if lang not in LINKS:
+        return Vocabulary(frozenset())
+    same = {code for code, other in LANGUAGES.items() if base(other.html_lang) == base(LANGUAGES[lang].html_lang)}
+    texts = [
+        " ".join([Markup(page.html).striptags(), page.meta["title"], page.meta.get("summary", "")])
+        + " "
+        + " ".join(page.meta.get("needs", []))
+        for page in site.pages
+        if page.lang in same
+    ]
+    return Vocabulary.of(texts, lang)
+
+
+def base(html_lang: str) -> str:
+    """The language of a language tag without its variant: de for de-x-ls."""
+    return html_lang.split("-")[0]
+
+
+@bp.app_template_filter("with_parts")
+def with_parts_of(html: str, lang: str) -> Markup:
+    """with_parts by the vocabulary of a language's pages; plain text (front matter) is escaped first."""
+    cache: dict[str, Vocabulary] = current_app.extensions.setdefault("search_vocabulary", {})
+    if lang not in cache:
+        cache[lang] = vocabulary(current_app.extensions["guide_site"], lang)
+    return with_parts(Markup.escape(html), cache[lang])
 
 
 def build_index(site: Path, languages: tuple[str, ...] = tuple(LANGUAGES)) -> dict[str, int]:
@@ -85,6 +191,21 @@ def all_pages(site: Site, lang: str) -> list[dict[str, Any]]:
         }
         for page in guides + others
     ]
+
+
+HELP_PAGE = "help"  # offered with the guides when a search finds nothing
+
+
+def suggestions(site: Site, lang: str) -> list[tuple[str, str]]:
+    """What the search offers when it finds nothing: the guides of the language and its help page (title, URL)."""
+    pages = site.guides(lang) + [p for p in site.in_language(lang) if p.id == HELP_PAGE]
+    return [(page.meta["title"], site.base_path + url_of(page)) for page in pages]
+
+
+@bp.app_template_global("search_suggestions")
+def search_suggestions(lang: str) -> list[tuple[str, str]]:
+    """The pages the site-search widget offers when nothing is found."""
+    return suggestions(current_app.extensions["guide_site"], lang)
 
 
 @bp.app_template_global("search_pages")

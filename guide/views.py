@@ -14,7 +14,7 @@ from .contacts import Hours
 from .content import Page
 from .languages import LANGUAGES, PARTNER, Language
 from .qr import prepare, qr_svg, short_address
-from .search import WORKER, not_indexed
+from .search import WORKER, not_indexed, with_parts_of
 from .security import all_headers, csp
 from .site import Site, url_of
 from .sitefile import SiteFile
@@ -230,7 +230,7 @@ def _render_page(page: Page) -> str:
         f"{page.layout}.html",
         page=page,
         language=language,
-        body=not_indexed(fill_widgets(page)),
+        body=with_parts_of(not_indexed(fill_widgets(page)), page.lang),
         updated=format_date(page.meta["updated"], "long"),
         language_links=language_links(page, page.lang),
         alternates=alternates(page),

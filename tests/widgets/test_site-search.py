@@ -95,12 +95,46 @@ def test_leichte_sprache_finds_only_leichte_sprache_pages(page: Page, served_sit
     assert "/de-leicht/videotermin/#schritt-3" in links
 
 
-def test_a_nonsense_word_says_nothing_was_found(page: Page, served_site: str) -> None:
+def test_a_nonsense_word_says_nothing_was_found_and_offers_the_guides_and_the_help_page(
+    page: Page, served_site: str, app: Flask
+) -> None:
+    site = app.extensions["guide_site"]
     search(page, served_site, "en", "xqzwvyk")
     expect(page.locator(".search-status")).to_have_text(
         "Nothing found for “xqzwvyk”. Try another word, or choose a page from the list below."
     )
     expect(page.locator(".search-results")).to_be_hidden()
+    offered = page.get_by_role("list", name="These pages may help")
+    expect(offered).to_be_visible()
+    links = offered.get_by_role("link").evaluate_all("a => a.map(x => [x.textContent, x.getAttribute('href')])")
+    pages = [*site.guides("en"), site.by_id["help", "en"]]
+    assert links == [[p.meta["title"], url_of(p)] for p in pages]
+    page.locator("#search-term").fill("camera")  # a search that finds hides them again
+    expect(page.locator(".search-results")).to_be_visible()
+    expect(offered).to_be_hidden()
+
+
+def test_a_part_of_a_compound_marks_the_compound_in_the_excerpt(page: Page, served_site: str) -> None:
+    """A search for Termin finds the step where only Videotermin stands, and marks Videotermin, not the hidden part."""
+    search(page, served_site, "de", "Termin")
+    step = page.locator(".search-steps li").filter(
+        has=page.locator("a[href='/de/geraetetest/#ihre-daten-bleiben-bei-ihnen']")
+    )
+    expect(step.locator("mark").first).to_have_text("Videotermin")
+    assert "_" not in page.locator(".search-results").inner_text()
+
+
+def test_excerpts_drop_the_hidden_parts(page: Page, served_site: str) -> None:
+    page.goto(served_site + SEARCH["de"])
+    html = page.evaluate(
+        """async () => {
+          const { excerptNodes } = await import('/static/js/widgets/site-search.js');
+          const p = document.createElement('p');
+          p.append(...excerptNodes('Ihr <mark>_termin.</mark> Videotermin, die _erklärung. Einwilligungserklärung und <mark>Termine</mark>'));
+          return p.innerHTML;
+        }"""
+    )
+    assert html == "Ihr <mark>Videotermin</mark>, die Einwilligungserklärung und <mark>Termine</mark>"
 
 
 def test_keyboard_enter_announces_the_count_in_a_polite_live_region(page: Page, served_site: str) -> None:
@@ -144,6 +178,8 @@ def test_loads_nothing_before_the_field_is_used_and_nothing_from_elsewhere(brows
     expect(page.locator(".search-status")).not_to_be_empty()
     assert any(url.endswith("/pagefind/pagefind.js") for url in requests)
     assert [url for url in requests if not url.startswith(served_site + "/")] == []
+    assert [url for url in requests if "kamera" in url.lower()] == [], "the typed word is in no request"
+    assert "kamera" not in page.url.lower()
     context.close()
 
 

@@ -7,18 +7,43 @@ const MAX_STEPS = 3;
 const SEARCHING_DELAY = 400; // ms before "Searching …" is shown, so fast searches do not flicker
 const ANNOUNCE_DELAY = 600; // ms of no typing before the count goes to the live region
 
+// The parts of compounds that the index holds in the page's hidden span attributes (guide/search.py, PART_MARK
+// "_"): "_termin" stands in Pagefind's text just before "Videotermin". They are dropped from every excerpt,
+// and where one was the match, the compound after it is marked instead.
+const HIDDEN_PARTS = /(?<=^|\s)_[\p{L}\p{N}]+\.?(?:\s+|$)/gu;
+const PART = /^_([\p{L}\p{N}]+)\.?$/u;
+const WORD = /[\p{L}\p{N}]+/gu;
+
 /** Text and <mark> of an excerpt from Pagefind, as DOM nodes: any other markup becomes plain text. */
 export function excerptNodes(html, doc = document) {
   const parsed = new DOMParser().parseFromString(`<body>${html}</body>`, "text/html");
   const nodes = [];
+  let parts = []; // the matched parts whose compound comes next
   for (const node of parsed.body.childNodes) {
-    if (node.nodeType === Node.ELEMENT_NODE && node.nodeName === "MARK") {
-      const mark = doc.createElement("mark");
-      mark.textContent = node.textContent;
-      nodes.push(mark);
-    } else {
-      nodes.push(doc.createTextNode(node.textContent));
+    const marked = node.nodeType === Node.ELEMENT_NODE && node.nodeName === "MARK";
+    const part = marked && PART.exec(node.textContent.trim());
+    if (part) {
+      parts.push(part[1].toLowerCase());
+      continue;
     }
+    let text = node.textContent.replace(HIDDEN_PARTS, "");
+    if (marked) {
+      const mark = doc.createElement("mark");
+      mark.textContent = text;
+      nodes.push(mark);
+      continue;
+    }
+    if (parts.length) {
+      const word = [...text.matchAll(WORD)].find((w) => parts.some((p) => w[0].toLowerCase().includes(p)));
+      if (word) {
+        const mark = doc.createElement("mark");
+        mark.textContent = word[0];
+        nodes.push(doc.createTextNode(text.slice(0, word.index).trimStart()), mark);
+        text = text.slice(word.index + word[0].length);
+        parts = [];
+      }
+    }
+    nodes.push(doc.createTextNode(text));
   }
   return nodes;
 }
@@ -93,6 +118,7 @@ export function init(element) {
   const input = element.querySelector(".search-input");
   const status = element.querySelector(".search-status");
   const results = element.querySelector(".search-results");
+  const none = element.querySelector(".search-none"); // the guides and the help page, rendered by the server
   const words = element.dataset;
   const stepAnchor = new RegExp(`#${document.documentElement.dataset.stepWord || "step"}-\\d+$`);
   let pagefind = null;
@@ -141,6 +167,7 @@ export function init(element) {
       if (number !== latest) return;
       results.replaceChildren(...data.map((item) => resultItem(item, stepAnchor)).filter(Boolean));
       results.hidden = data.length === 0;
+      none.hidden = data.length > 0;
       shown = term;
       const count = found.results.length;
       const template = count === 0 ? words.none : count === 1 ? words.one : words.many;
@@ -152,6 +179,7 @@ export function init(element) {
       console.warn("site search failed:", error);
       results.replaceChildren();
       results.hidden = true;
+      none.hidden = true;
       shown = "";
       announce(words.failed, true);
       setState("failed");
@@ -166,6 +194,7 @@ export function init(element) {
     shown = "";
     results.replaceChildren();
     results.hidden = true;
+    none.hidden = true;
     announce("", true);
   }
 
