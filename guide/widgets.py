@@ -14,6 +14,7 @@ CONTENT_WIDGETS: frozenset[str] = frozenset(
         "qr-generator",
         "link-builder",
         "site-search",
+        "offline-guides",
     }
 )
 
@@ -30,4 +31,5 @@ PAGE_FACTS: dict[str, tuple[str, ...]] = {
     "qr-generator": (),
     "link-builder": (),
     "site-search": (),
+    "offline-guides": (),
 }

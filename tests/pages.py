@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from axe_playwright_python.sync_playwright import Axe
 
 from guide import create_app
+from guide.site import UNLISTED, url_of
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
@@ -18,11 +19,15 @@ AXE = Axe()
 
 @functools.cache
 def sitemap_paths() -> list[str]:
-    """Every page of the site, from its sitemap, plus the 404 page: new pages are checked by themselves."""
+    """Every page of the site, from its sitemap, plus the pages left out of it: new pages are checked by themselves.
+
+    Left out of the sitemap are the 404 page and the unlisted pages (guide/site.py: UNLISTED, the offline pages).
+    """
     app = create_app({"TESTING": True})
     xml = app.test_client().get("/sitemap.xml").get_data(as_text=True)
     paths = [urlsplit(url).path for url in re.findall(r"<loc>([^<]+)</loc>", xml)]
-    return [*paths, "/404.html"]
+    unlisted = sorted(url_of(page) for page in app.extensions["guide_site"].pages if page.id in UNLISTED)
+    return [*paths, *unlisted, "/404.html"]
 
 
 def axe_violations(page: Any) -> list[str]:
