@@ -35,9 +35,7 @@ def open_once(browser: Browser, url: str) -> tuple[BrowserContext, Page, list[st
 def wait_until_stored(page: Page) -> None:
     """A guide says that it is stored once the service worker has answered that it stored it."""
     expect(page.locator(".offline-note")).to_be_visible()
-    expect(page.locator(".offline-note")).to_have_text(
-        "Auf diesem Gerät gespeichert: Diese Anleitung öffnet sich auch ohne Internet-Verbindung."
-    )
+    expect(page.locator(".offline-note")).to_have_text("Gespeichert: Diese Anleitung geht auch ohne Internet.")
 
 
 def test_a_guide_opened_once_opens_without_a_connection(browser: Browser, served_site: str, built_site: Path) -> None:

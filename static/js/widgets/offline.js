@@ -1,7 +1,9 @@
-// Offline reading (widgets/offline.html): registers the service worker (/sw.js at the site's base, rendered by the
+// Offline reading (widgets/offline.html): registers the service worker (sw.js at the site's base, rendered by the
 // server) and asks it to store this page's files and, on a guide, the pages it links in its language and its PDF
 // handout. Addresses come from the page itself (its links, its data attributes, what it loaded), never from here.
 
+// The worker is served at the site's base (guide/views.py: /sw.js), beside static/, wherever the site is hosted.
+const WORKER = new URL("../../../sw.js", import.meta.url);
 // fetch() calls are left out: the device check's speed test must always measure the network.
 const NOT_FILES = new Set(["fetch", "xmlhttprequest", "beacon"]);
 
@@ -17,7 +19,7 @@ export function addresses(element) {
   const found = [location.href];
   const home = plain(element.dataset.home);
   if (element.dataset.offlinePage) found.push(element.dataset.offlinePage);
-  found.push(...(element.dataset.files || "").split(" ").filter(Boolean));
+  found.push(new URL("./offline-guides.js", import.meta.url).href); // the list on the offline page
   // The files this page loaded: stylesheets, scripts and the modules they import, images.
   for (const entry of performance.getEntriesByType("resource")) {
     if (!NOT_FILES.has(entry.initiatorType)) found.push(entry.name);
@@ -51,7 +53,7 @@ function ask(worker, message) {
 export async function init(element) {
   if (!("serviceWorker" in navigator) || !window.caches) return;
   // The worker's folder is the site's base, so its default scope covers every language.
-  await navigator.serviceWorker.register(element.dataset.worker);
+  await navigator.serviceWorker.register(WORKER);
   const registration = await navigator.serviceWorker.ready;
   const wanted = addresses(element);
   const { stored } = await ask(registration.active, { type: "store", addresses: wanted });

@@ -104,38 +104,39 @@ function unmark(spans) {
   }
 }
 
+// Its stylesheet, by the script's own address: named in the HTML, it would weigh on every guide's first 14 KB.
+const STYLESHEET = new URL("../../css/widgets/read-aloud.css", import.meta.url);
+
 export function init(widget) {
   const synth = window.speechSynthesis;
   if (!synth || typeof window.SpeechSynthesisUtterance !== "function") return; // stays hidden
-  const texts = widget.dataset;
+  document.head.append(Object.assign(document.createElement("link"), { rel: "stylesheet", href: STYLESHEET.href }));
   const lang = document.documentElement.lang;
-  const rate = Number(texts.rate) || 1;
-  const status = widget.querySelector(".read-aloud-status");
+  const rate = Number(widget.dataset.rate) || 1; // only Leichte Sprache sets a rate: slower
   const article = widget.closest("article") || document.querySelector("main");
   let voice = null;
   let session = null; // { control, sentences, index, spans, token, state }
 
-  const controls = [{ group: widget, root: article, label: widget.querySelector(".read-aloud-play").textContent }];
+  widget.querySelector(".read-aloud-play").setAttribute("aria-pressed", "false"); // a toggle: see the template
+  const controls = [{ group: widget, root: article }];
   for (const step of article.querySelectorAll("li.step")) {
     const title = step.querySelector(".step-title");
     const group = Object.assign(document.createElement("div"), { className: "read-aloud read-aloud-step", hidden: true });
     for (const button of widget.querySelectorAll("button")) group.append(button.cloneNode(true), " ");
-    group.querySelector(".read-aloud-play").textContent = texts.stepLabel;
+    // "Read aloud" again, described by the step's title: "Read aloud, Step 2 Agree".
     if (title?.id) group.querySelector(".read-aloud-play").setAttribute("aria-describedby", title.id);
     (title || step.firstChild)?.after(group);
-    controls.push({ group, root: step, label: texts.stepLabel });
+    controls.push({ group, root: step });
   }
 
+  // The state is the toggle's: screen readers say "pressed" while it reads; Stop shows while there is a place to go on.
   const show = (control, state) => {
     const play = control.group.querySelector(".read-aloud-play");
     const stop = control.group.querySelector(".read-aloud-stop");
-    play.textContent = { reading: texts.pause, paused: texts.continue }[state] || control.label;
+    play.setAttribute("aria-pressed", String(state === "reading"));
     const hadFocus = stop.contains(document.activeElement);
     stop.hidden = state === "idle";
     if (hadFocus && stop.hidden) play.focus();
-  };
-  const announce = (text) => {
-    status.textContent = text;
   };
 
   const speak = () => {
@@ -181,13 +182,11 @@ export function init(widget) {
   const stop = () => {
     if (!session) return;
     end();
-    announce(texts.stopped);
   };
   const start = (control) => {
     stop();
     session = { control, sentences: sentencesOf(control.root, lang), index: 0, spans: [], token: 0, state: "reading" };
     show(control, "reading");
-    announce(texts.reading);
     speak();
   };
   const pause = () => {
@@ -195,14 +194,12 @@ export function init(widget) {
     session.state = "paused";
     session.spans = mark(session.sentences[session.index]); // the mark stays where the reader left off
     show(session.control, "paused");
-    announce(texts.paused);
   };
   const resume = () => {
     unmark(session.spans);
     session.spans = [];
     session.state = "reading";
     show(session.control, "reading");
-    announce(texts.reading);
     speak();
   };
 
