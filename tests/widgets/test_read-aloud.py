@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from tests.pages import axe_violations
+
 # A stand-in for the browser's speech: the voices the test gives, every utterance recorded, and the sentence ends
 # when the test says so (window.__endSentence), as a real voice would fire "end" after speaking it.
 STUB = """
@@ -53,10 +55,14 @@ DANISH = {"name": "Sara", "lang": "da_DK", "localService": True, "default": Fals
 
 
 def open_with_voices(
-    browser: Browser, url: str, voices: list[dict[str, Any]], later: list[dict[str, Any]] | None = None
+    browser: Browser,
+    url: str,
+    voices: list[dict[str, Any]],
+    later: list[dict[str, Any]] | None = None,
+    width: int = 1280,
 ) -> Page:
     """A fresh context whose speechSynthesis has these voices (and `later` after voiceschanged), at `url`."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": width, "height": 900})
     context.add_init_script(STUB.replace("VOICES", json.dumps(voices)).replace("LATER", json.dumps(later or [])))
     page = context.new_page()
     page.goto(url)
@@ -186,6 +192,29 @@ def test_a_step_is_read_and_paused_continued_and_stopped_with_the_keyboard(brows
     expect(button).to_have_attribute("aria-pressed", "false")
     expect(button).to_be_focused()  # the stop button hid itself: the focus goes back to the control
     expect(page.locator(".read-aloud-current")).to_have_count(0)
+    page.context.close()
+
+
+def test_each_line_of_leichte_sprache_is_a_sentence_of_its_own(browser: Browser, served_site: str) -> None:
+    page = open_with_voices(browser, served_site + "/de-leicht/videotermin/", [GERMAN])
+    step = page.locator("li.step").nth(1)
+    step.locator(".read-aloud-play").click()
+    lines = step.locator(".step-body p").first.inner_text().splitlines()  # one sentence a line, parted by <br>
+    for line in lines[:3]:
+        page.evaluate("window.__endSentence()")
+        assert spoken(page)[-1]["text"] == line
+        expect(step.locator(".read-aloud-current")).to_have_text(line)
+    page.context.close()
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_axe_finds_nothing_while_a_step_is_read(browser: Browser, served_site: str, width: int) -> None:
+    page = open_with_voices(browser, served_site + "/da/videomoede/", [DANISH], width=width)
+    page.locator("li.step .read-aloud-play").first.click()
+    page.evaluate("window.__endSentence()")
+    expect(page.locator(".read-aloud-current").first).to_be_visible()
+    assert axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
     page.context.close()
 
 

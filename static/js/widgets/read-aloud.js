@@ -18,17 +18,22 @@ export function localVoices(synth, lang) {
   return synth.getVoices().filter((voice) => voice.localService && primary(voice.lang) === primary(lang));
 }
 
-/** Text nodes whose nearest block is `block`, in order (nested blocks and skipped elements are left out). */
+/** Text nodes (and line breaks) whose nearest block is `block`, in order; nested blocks and skipped elements are not. */
 function textNodesOf(block) {
   const walker = document.createTreeWalker(block, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
     acceptNode(node) {
-      if (node.nodeType === Node.TEXT_NODE) return NodeFilter.FILTER_ACCEPT;
+      if (node.nodeType === Node.TEXT_NODE || node.localName === "br") return NodeFilter.FILTER_ACCEPT;
       return node.matches(SKIP) || node.matches(BLOCKS) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP;
     },
   });
   const nodes = [];
   while (walker.nextNode()) nodes.push(walker.currentNode);
   return nodes;
+}
+
+/** A text node's text; a line break is a new line, which ends a sentence (Leichte Sprache: one sentence a line). */
+function textOf(node) {
+  return node.nodeType === Node.TEXT_NODE ? node.data : "\n";
 }
 
 /** The blocks under `root` that hold text to read, in reading order. */
@@ -38,7 +43,7 @@ function blocksOf(root) {
     acceptNode: (node) => (node.matches(SKIP) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
   });
   for (let node = root; node; node = walker.nextNode()) {
-    if (node.matches(BLOCKS) && textNodesOf(node).some((text) => text.data.trim())) blocks.push(node);
+    if (node.matches(BLOCKS) && textNodesOf(node).some((text) => text.data?.trim())) blocks.push(node);
   }
   return blocks;
 }
@@ -57,7 +62,7 @@ function sentenceSpans(text, lang) {
       push(index, index + segment.length);
     }
   } else {
-    for (const match of text.matchAll(/[^.!?…]+(?:[.!?…]+\S*\s*|$)/g)) push(match.index, match.index + match[0].length);
+    for (const match of text.matchAll(/[^.!?…\n]+(?:[.!?…]+\S*\s*|\n|$)/g)) push(match.index, match.index + match[0].length);
   }
   return spans;
 }
@@ -66,7 +71,7 @@ function sentenceSpans(text, lang) {
 export function sentencesOf(root, lang) {
   const sentences = [];
   for (const block of blocksOf(root)) {
-    const text = textNodesOf(block).map((node) => node.data).join("");
+    const text = textNodesOf(block).map(textOf).join("");
     for (const [start, end] of sentenceSpans(text, lang)) {
       sentences.push({ block, start, end, text: text.slice(start, end).replace(/\s+/g, " ") });
     }
@@ -79,11 +84,11 @@ function mark({ block, start, end }) {
   const spans = [];
   let offset = 0;
   for (const node of textNodesOf(block)) {
-    const length = node.data.length;
+    const length = textOf(node).length;
     const from = Math.max(start - offset, 0);
     const to = Math.min(end - offset, length);
     offset += length;
-    if (from >= to) continue;
+    if (from >= to || node.nodeType !== Node.TEXT_NODE) continue;
     const range = document.createRange();
     range.setStart(node, from);
     range.setEnd(node, to);
