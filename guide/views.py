@@ -14,7 +14,7 @@ from .contacts import Hours
 from .content import Page
 from .languages import LANGUAGES, PARTNER, Language
 from .qr import prepare, qr_svg, short_address
-from .search import WORKER, not_indexed
+from .search import BUNDLE, WORKER, not_indexed
 from .security import all_headers, csp
 from .site import OFFLINE_PAGE, UNLISTED, Site, url_of
 from .staff import card_texts, email_templates, guide_links
@@ -252,7 +252,7 @@ def service_worker() -> Response:
     """The service worker for offline reading, at the site's base so that its scope covers every language."""
     homes = {p.lang: p for p in site().pages if not p.slug}
     offline = [(url_of(homes[p.lang]), url_of(p)) for p in site().pages if p.id == OFFLINE_PAGE and p.lang in homes]
-    script = render_template("sw.js", offline_pages=offline)
+    script = render_template("sw.js", offline_pages=offline, search_bundle=BUNDLE)
     # Browsers look for a new service worker on every visit; a host should not keep an old one either.
     return Response(script, mimetype="text/javascript", headers={"Cache-Control": "no-cache"})
 

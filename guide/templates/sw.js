@@ -9,6 +9,8 @@ const CACHE = `guide-portal ${SCOPE}`;
 const OFFLINE = {{ offline_pages|tojson }}.map(([home, page]) => [new URL(home, SCOPE).href, new URL(page, SCOPE).href]);
 // What a page loads as a file; fetch() calls (the device check's speed test, the search index) are never stored.
 const FILES = ["style", "script", "image", "font"];
+// The search needs its index, which is large and of no use offline: Pagefind's folder is left to the network.
+const SEARCH = new URL("{{ search_bundle }}/", SCOPE).href;
 
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
@@ -45,7 +47,7 @@ async function networkFirst(event) {
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
-  if (request.method !== "GET" || !request.url.startsWith(SCOPE)) return;
+  if (request.method !== "GET" || !request.url.startsWith(SCOPE) || request.url.startsWith(SEARCH)) return;
   if (request.mode === "navigate" || FILES.includes(request.destination)) event.respondWith(networkFirst(event));
 });
 
@@ -54,7 +56,7 @@ async function store(addresses) {
   const cache = await caches.open(CACHE);
   const stored = [];
   await Promise.all(
-    addresses.filter((address) => address.startsWith(SCOPE)).map(async (address) => {
+    addresses.filter((address) => address.startsWith(SCOPE) && !address.startsWith(SEARCH)).map(async (address) => {
       try {
         if (!(await cache.match(address))) await keep(cache, address, await fetch(address));
         if (await cache.match(address)) stored.push(address);

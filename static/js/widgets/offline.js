@@ -37,7 +37,7 @@ export function addresses(element) {
       if (url.origin === home.origin && (page || link.type === "application/pdf")) found.push(url.href);
     }
   }
-  const urls = found.map(plain).filter((url) => url.origin === location.origin && !url.pathname.includes("/pagefind/"));
+  const urls = found.map(plain).filter((url) => url.origin === location.origin); // the worker leaves out the search
   return [...new Set(urls.map((url) => url.href))];
 }
 
