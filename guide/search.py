@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from .compounds import LINKS, WORD, Vocabulary
 from .languages import LANGUAGES
-from .site import Site, url_of
+from .site import UNLISTED, Site, url_of
 from .widgets import CONTENT_WIDGETS
 
 bp = Blueprint("search", __name__)
@@ -180,7 +180,7 @@ def index_bytes(bundle: Path, lang: str, meta_hash: str) -> int:
 
 def all_pages(site: Site, lang: str) -> list[dict[str, Any]]:
     """Every page of a language for the search page without JavaScript: guides first, each with its steps."""
-    pages = [p for p in site.in_language(lang) if p.id != SEARCH_PAGE]
+    pages = [p for p in site.in_language(lang) if p.id != SEARCH_PAGE and p.id not in UNLISTED]
     guides = [p for p in pages if p.layout == "guide"]
     others = sorted((p for p in pages if p.layout != "guide"), key=lambda p: (p.layout != "home", p.meta["title"]))
     return [

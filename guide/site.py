@@ -17,6 +17,10 @@ ID_ATTR = re.compile(r'\sid="([^"]+)"')
 
 # Pages that exist only in some languages, by design (DESIGN.md's URL table).
 NOT_IN: dict[str, set[str]] = {"staff": {"de-leicht"}}
+# The page the service worker shows for a page that is not stored, when there is no connection (/de/offline/).
+OFFLINE_PAGE = "offline"
+# Pages that no one looks for: not in the sitemap, the search index or the search page's list.
+UNLISTED: frozenset[str] = frozenset({OFFLINE_PAGE})
 
 
 @dataclass

@@ -14,9 +14,9 @@ from .contacts import Hours
 from .content import Page
 from .languages import LANGUAGES, PARTNER, Language
 from .qr import prepare, qr_svg, short_address
-from .search import WORKER, not_indexed, with_parts_of
+from .search import BUNDLE, WORKER, not_indexed, with_parts_of
 from .security import all_headers, csp
-from .site import Site, url_of
+from .site import OFFLINE_PAGE, UNLISTED, Site, url_of
 from .sitefile import SiteFile
 from .staff import card_texts, email_templates, guide_links
 from .staff import highlight_css as staff_highlight_css
@@ -303,9 +303,24 @@ def page(lang: str, slug: str) -> str:
 @bp.route("/sitemap.xml")
 def sitemap() -> Response:
     """Every page with its absolute URL and language alternates."""
-    pages = sorted(site().pages, key=url_of)
+    pages = sorted((p for p in site().pages if p.id not in UNLISTED), key=url_of)
     xml = render_template("sitemap.xml", pages=pages, alternates=alternates, site_url=url_of)
     return Response(xml, mimetype="application/xml")
+
+
+@bp.route("/sw.js")
+def service_worker() -> Response:
+    """The service worker for offline reading, at the site's base so that its scope covers every language."""
+    homes = {p.lang: p for p in site().pages if not p.slug}
+    # Relative to the worker's scope (the site's base), so that a site under a path (/hilfe/) keeps its own pages.
+    offline = [
+        (url_of(homes[p.lang]).lstrip("/"), url_of(p).lstrip("/"))
+        for p in site().pages
+        if p.id == OFFLINE_PAGE and p.lang in homes
+    ]
+    script = render_template("sw.js", offline_pages=offline, search_bundle=BUNDLE)
+    # Browsers look for a new service worker on every visit; a host should not keep an old one either.
+    return Response(script, mimetype="text/javascript", headers={"Cache-Control": "no-cache"})
 
 
 @bp.route("/css/highlight.css")

@@ -14,6 +14,7 @@ CONTENT_WIDGETS: frozenset[str] = frozenset(
         "qr-generator",
         "link-builder",
         "site-search",
+        "offline-guides",
         # Server-rendered only: the operator's facts from the site file, on the imprint, privacy and accessibility pages.
         "imprint",
         "privacy-facts",
@@ -34,6 +35,7 @@ PAGE_FACTS: dict[str, tuple[str, ...]] = {
     "qr-generator": (),
     "link-builder": (),
     "site-search": (),
+    "offline-guides": (),
     "imprint": (),
     "privacy-facts": (),
     "accessibility-feedback": (),

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 import freeze
 from guide import create_app
+from guide.site import UNLISTED, url_of
 from tests.local import free_port
 from tests.statichost import serve
 
@@ -36,12 +37,14 @@ def base_path(name: str) -> str:
 
 @functools.cache
 def sitemap_paths(name: str) -> list[str]:
-    """Every page of a site from its sitemap, plus the 404 page, as paths below the site's base path."""
+    """Every page of a site from its sitemap, the unlisted pages and the 404 page, as paths below the base path."""
     app = create_app({"TESTING": True, "SITE_DIR": str(SITES[name])})
     xml = app.test_client().get("/sitemap.xml").get_data(as_text=True)
     prefix = app.config["BASE_PATH"]
     paths = [urlsplit(url).path.removeprefix(prefix) for url in re.findall(r"<loc>([^<]+)</loc>", xml)]
-    return [*paths, "/404.html"]
+    # Left out of the sitemap, yet pages all the same: the unlisted ones (the offline pages) and the 404 page.
+    unlisted = sorted(url_of(page) for page in app.extensions["guide_site"].pages if page.id in UNLISTED)
+    return [*paths, *unlisted, "/404.html"]
 
 
 @dataclass(frozen=True)

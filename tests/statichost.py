@@ -91,7 +91,7 @@ class GzipStaticHost(SimpleHTTPRequestHandler):
         kind = self.guess_type(str(local))
         compressed = kind.startswith(COMPRESSIBLE) and "gzip" in self.headers.get("Accept-Encoding", "")
         if compressed:
-            key = str(local)
+            key = f"{local}:{local.stat().st_mtime_ns}"  # a file changed by a test is compressed anew
             if key not in self.gzip_cache:
                 self.gzip_cache[key] = gzip.compress(body, 6)
             body = self.gzip_cache[key]

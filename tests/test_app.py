@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from guide.site import UNLISTED
+
 # DESIGN.md's URL table, for the pages that exist so far: a contract with printed codes and e-mails.
 URLS = {
     "home": {"de": "/de/", "de-leicht": "/de-leicht/", "da": "/da/", "en": "/en/"},
@@ -48,6 +50,7 @@ URLS = {
         "en": "/en/accessibility/",
     },
     "search": {"de": "/de/suche/", "de-leicht": "/de-leicht/suche/", "da": "/da/soeg/", "en": "/en/search/"},
+    "offline": {"de": "/de/offline/", "de-leicht": "/de-leicht/offline/", "da": "/da/offline/", "en": "/en/offline/"},
 }
 HTML_LANG = {"de": "de", "de-leicht": "de-x-ls", "da": "da", "en": "en"}
 ALL = [(page, lang, url) for page, urls in URLS.items() for lang, url in urls.items()]
@@ -185,7 +188,18 @@ def test_sitemap_has_absolute_urls_with_alternates(client, app) -> None:
     assert f"<loc>{base}/de/online-kommunikation/</loc>" in xml
     assert f'hreflang="da" href="{base}/da/online-kommunikation/"' in xml
     assert f'hreflang="x-default" href="{base}/"' in xml
-    assert xml.count("<url>") == 1 + sum(len(urls) for urls in URLS.values())
+    assert xml.count("<url>") == 1 + sum(len(urls) for page_id, urls in URLS.items() if page_id not in UNLISTED)
+    assert "/offline/" not in xml  # the offline pages are shown by the service worker, not looked for
+
+
+def test_service_worker_is_served_from_the_base_with_every_offline_page(client) -> None:
+    response = client.get("/sw.js")
+    assert response.status_code == 200
+    assert response.mimetype == "text/javascript"
+    assert response.headers["Cache-Control"] == "no-cache"
+    script = response.get_data(as_text=True)
+    for lang, url in URLS["offline"].items():  # relative to the worker's scope: a site under a path keeps its pages
+        assert f'["{lang}/", "{url.lstrip("/")}"]' in script
 
 
 def test_robots_points_to_the_sitemap(client, app) -> None:

@@ -32,4 +32,11 @@ async function start(element) {
 }
 
 document.documentElement.classList.add("js");
-document.querySelectorAll("[data-module]").forEach(start);
+// Widgets that are no part of the first view (data-start="later": read aloud, offline reading) start once the page
+// has loaded, so their scripts never compete with what the reader sees first.
+const widgets = [...document.querySelectorAll("[data-module]")];
+const later = widgets.filter((element) => element.dataset.start === "later");
+widgets.filter((element) => !later.includes(element)).forEach(start);
+const startLater = () => later.forEach(start);
+if (document.readyState === "complete") startLater();
+else window.addEventListener("load", startLater, { once: true });

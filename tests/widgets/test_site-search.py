@@ -13,10 +13,11 @@ from playwright.sync_api import Browser, Page, Request, expect
 
 from guide import create_app
 from guide.languages import LANGUAGES
-from guide.site import url_of
+from guide.site import UNLISTED, url_of
 from tests.pages import axe_violations
 from tests.statichost import serve
 
+LEFT_OUT = {"search", *UNLISTED}  # not indexed, not listed: the search pages and the offline pages
 SEARCH = {"de": "/de/suche/", "de-leicht": "/de-leicht/suche/", "da": "/da/soeg/", "en": "/en/search/"}
 RESULT_LINKS = ".search-results a"
 # Resolves with the milliseconds from typing a term into an unused field to the first result in the DOM.
@@ -54,7 +55,8 @@ def test_each_language_has_its_own_index(built_site: Path, app: Flask) -> None:
     entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     site = app.extensions["guide_site"]
     expected = {
-        lang.html_lang: len([p for p in site.in_language(code) if p.id != "search"]) for code, lang in LANGUAGES.items()
+        lang.html_lang: len([p for p in site.in_language(code) if p.id not in LEFT_OUT])
+        for code, lang in LANGUAGES.items()
     }
     assert {lang: index["page_count"] for lang, index in entry["languages"].items()} == expected
     assert not list((built_site / "pagefind").glob("pagefind-ui.*")), "the default UI (inline styles) is not shipped"
@@ -253,7 +255,7 @@ def test_without_javascript_the_page_lists_every_page_of_its_language(
         expect(page.locator(".search-nojs")).to_be_visible()
         expect(page.locator(".search-form")).to_be_hidden()
         links = page.locator(".search-all a").evaluate_all("a => a.map(x => x.getAttribute('href'))")
-        expected = [url_of(p) for p in site.in_language(lang) if p.id != "search"]
+        expected = [url_of(p) for p in site.in_language(lang) if p.id not in LEFT_OUT]
         expected += [f"{url_of(p)}#{anchor}" for p in site.in_language(lang) for _, anchor, _ in p.steps]
         assert sorted(links) == sorted(expected)
     context.close()
