@@ -1,11 +1,13 @@
-"""Build the static site into build/: all or nothing, the last good build stays on any error."""
+"""Build a site into a static folder (build/): all or nothing, the last good build stays on any error or interruption."""
 
 from __future__ import annotations
 
+import argparse
+import errno
 import os
 import shutil
+import signal
 import sys
-import tempfile
 import time
 import warnings
 from pathlib import Path
@@ -14,7 +16,17 @@ from unicodedata import normalize
 from flask import Flask
 from flask_frozen import Freezer, FrozenFlaskWarning
 
-from guide import SiteUrlError, create_app
+from guide import DEFAULT_SITE_URL, SiteUrlError, create_app, site_url_is_local
+from guide.buildfolder import (
+    DestinationError,
+    check_destination,
+    locked,
+    make_temporary,
+    mark,
+    publishable,
+    remove_leftovers,
+    swap_in,
+)
 from guide.content import ContentError
 from guide.parallel import parallel_map
 from guide.pdf import HandoutError, prerender
@@ -58,16 +70,18 @@ def write_pages(app: Flask, freezer: Freezer) -> set[str]:
     return {path for path, _ in results}
 
 
-def freeze(destination: Path, cache: Path | None = None) -> int:
+def freeze(destination: Path, cache: Path | None = None, site: Path | None = None) -> int:
     """Freeze the app into `destination`; return the number of pages. `cache` keeps PDF handouts between builds."""
     written: set[str] = set()
-    app = create_app(
-        {
-            "FREEZER_DESTINATION": str(destination),
-            "FREEZER_REMOVE_EXTRA_FILES": True,
-            "FREEZER_SKIP_EXISTING": lambda url, path: path in written,  # only what write_pages wrote just now
-        }
-    )
+    config: dict[str, object] = {
+        "FREEZER_DESTINATION": str(destination),
+        "FREEZER_REMOVE_EXTRA_FILES": True,
+        "FREEZER_SKIP_EXISTING": lambda url, path: path in written,  # only what write_pages wrote just now
+    }
+    if site is not None:
+        config["SITE_DIR"] = str(site)
+        config["CONTENT_DIR"] = str(site / "content")
+    app = create_app(config)
     with app.app_context():
         prepare_qr_codes()
     # Every PDF handout first (one worker per core), so that each guide page gives its real size.
@@ -93,44 +107,112 @@ def freeze(destination: Path, cache: Path | None = None) -> int:
     return sum(1 for url in urls if url.endswith("/"))
 
 
-def build_cache() -> Path | None:
-    """Where rebuilds find the PDF handouts they already made: BUILD_CACHE, .cache/ by default, off when empty."""
-    value = os.environ.get("BUILD_CACHE", str(ROOT / ".cache"))
+def build_cache(site: Path) -> Path | None:
+    """Where rebuilds find the PDF handouts they already made: BUILD_CACHE, the site's .cache/ by default, off when empty."""
+    value = os.environ.get("BUILD_CACHE", str(site / ".cache"))
     return Path(value) if value else None
 
 
-def main() -> int:
+class Interrupted(BaseException):
+    """SIGTERM, like Ctrl-C's KeyboardInterrupt: not an Exception, so that no handler in the build swallows it."""
+
+
+def on_terminate(signum: int, frame: object) -> None:
+    """SIGTERM ends the build as Ctrl-C does: the temporary folder and the workers are cleaned up."""
+    raise Interrupted
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """The command line: which site, and where its build goes."""
+    parser = argparse.ArgumentParser(
+        prog="freeze.py",
+        description="Build a site into a static folder. The build is made beside the destination and swapped in "
+        "only when everything went well; the destination must be new, empty or an earlier build.",
+        epilog="Environment: SITE_URL (the site's public address), BUILD_DIR (the destination if --out is not "
+        "given), BUILD_CACHE (the handout cache; empty: none), BUILD_WORKERS (processes).",
+    )
+    parser.add_argument(
+        "--site", type=Path, default=ROOT, metavar="DIR", help="the site folder with content/ (default: %(default)s)"
+    )
+    parser.add_argument("--out", type=Path, metavar="DIR", help="the destination (default: BUILD_DIR, or DIR/build)")
+    return parser.parse_args(argv)
+
+
+def destination_of(args: argparse.Namespace) -> Path:
+    """--out, else BUILD_DIR, else the site's build/; relative to the current folder."""
+    chosen = args.out or (Path(os.environ["BUILD_DIR"]) if os.environ.get("BUILD_DIR") else args.site / "build")
+    return Path(os.path.abspath(chosen))
+
+
+def os_message(error: OSError, destination: Path) -> str:
+    """One line for a file system error: read-only, full, no permission, or what the system said."""
+    where = error.filename or destination.parent
+    reasons = {
+        errno.EROFS: "the file system is read-only",
+        errno.EACCES: "no permission to write there",
+        errno.EPERM: "no permission to write there",
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is used up",
+    }
+    reason = reasons.get(error.errno or 0, error.strerror or str(error))
+    return f"Build stopped: cannot write {where}: {reason}. {destination.name}/ was not changed."
+
+
+def main(argv: list[str] | None = None) -> int:
     """Build into a temporary folder and swap it in only when everything went well."""
-    build = Path(os.environ.get("BUILD_DIR", ROOT / "build"))
+    args = parse_args(argv)
+    site = Path(os.path.abspath(args.site))
+    build = destination_of(args)
+    if not (site / "content").is_dir():
+        print(f"Build stopped: {site} is not a site folder (it has no content/ folder).", file=sys.stderr)
+        return 1
+    if site_url_is_local():
+        print(
+            f"Warning: SITE_URL is not set, so the build uses {DEFAULT_SITE_URL}: QR codes, PDF handouts, the "
+            "sitemap and staff links will point to this computer. Set SITE_URL=https://... to the site's address.",
+            file=sys.stderr,
+        )
     started = time.perf_counter()
-    temporary = Path(tempfile.mkdtemp(prefix=".build-", dir=build.parent))
+    temporary: Path | None = None
+    signal.signal(signal.SIGTERM, on_terminate)
     try:
-        count = freeze(temporary, build_cache())
+        check_destination(build, [ROOT, site, site / "content"])
+        build.parent.mkdir(parents=True, exist_ok=True)
+        with locked(build):
+            remove_leftovers(build)
+            temporary = make_temporary(build)
+            count = freeze(temporary, build_cache(site), site if site != ROOT else None)
+            mark(temporary)
+            publishable(temporary)
+            check_destination(build, [ROOT, site, site / "content"])  # it may have changed while we built
+            swap_in(temporary, build)
+            temporary = None
+    except (KeyboardInterrupt, Interrupted):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not stop the clean-up half-way
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        print(f"Build interrupted. {build.name}/ was not changed.", file=sys.stderr)
+        return 130
+    except DestinationError as error:
+        print(f"Build stopped: {error}", file=sys.stderr)
+        return 1
     except ContentError as error:
-        shutil.rmtree(temporary, ignore_errors=True)
         print("\n".join(error.problems), file=sys.stderr)
         print(
             f"Build stopped: {len(error.problems)} content problem(s). {build.name}/ was not changed.", file=sys.stderr
         )
         return 1
-    except SiteUrlError as error:
-        shutil.rmtree(temporary, ignore_errors=True)
-        print(f"Build stopped: {error} {build.name}/ was not changed.", file=sys.stderr)
+    except (SiteUrlError, HandoutError) as error:
+        print(f"Build stopped: {str(error).rstrip('.')}. {build.name}/ was not changed.", file=sys.stderr)
         return 1
-    except HandoutError as error:
-        shutil.rmtree(temporary, ignore_errors=True)
-        print(f"Build stopped: {error}. {build.name}/ was not changed.", file=sys.stderr)
+    except OSError as error:
+        print(os_message(error, build), file=sys.stderr)
         return 1
     except Exception as error:
-        shutil.rmtree(temporary, ignore_errors=True)
         print(f"Build failed: {type(error).__name__}: {error}. {build.name}/ was not changed.", file=sys.stderr)
         return 1
-    old = build.with_name(build.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if build.exists():
-        build.rename(old)
-    temporary.rename(build)
-    shutil.rmtree(old, ignore_errors=True)
+    finally:
+        if temporary is not None:
+            shutil.rmtree(temporary, ignore_errors=True)
     print(f"Built {count} pages into {build}/ in {time.perf_counter() - started:.2f} s")
     return 0
 
