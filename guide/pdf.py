@@ -28,7 +28,7 @@ from .parallel import worker_start
 from .parallel import workers as build_workers
 from .qr import short_address
 from .site import handout_url_of, url_of
-from .views import SLOT_DATA, WIDGET_SLOT, absolute, qr_codes, remember_language, render_widget, site, widget_key
+from .views import SLOT_DATA, WIDGET_SLOT, absolute, once, qr_codes, remember_language, render_widget, site, widget_key
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 HANDOUT_CSS = STATIC_DIR / "css" / "handout.css"
@@ -271,10 +271,8 @@ def handout_bytes(page: Page) -> bytes:
     """The PDF of a guide: from the cache, or rendered now (serve mode) and kept."""
     cache: dict[tuple[str, str], bytes] = current_app.extensions.setdefault("handouts", {})
     key = (page.lang, page.slug)
-    if key not in cache:
-        job = job_for(page)
-        cache[key] = render_all([job], workers=1)[key]
-    return cache[key]
+    # 50 first requests for a handout render it once (serve mode), not 50 times at once
+    return once(cache, key, lambda: render_all([job_for(page)], workers=1)[key])
 
 
 def handout_link(page: Page) -> dict[str, Any] | None:

@@ -18,7 +18,10 @@ ATTEMPTS = {
     "image": ("", f'<img src="file://{SECRET}" alt="x">'),
     "stylesheet": (f'<link rel="stylesheet" href="file://{SECRET}">', ""),
     "traversal": ("", f'<img src="file://{pdf.STATIC_DIR}/../../../../../../..{SECRET}" alt="x">'),
-    "encoded traversal": ("", f'<img src="{SITE}/static/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e{SECRET}" alt="x">'),
+    "encoded traversal": (
+        "",
+        f'<img src="{SITE}/static/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e{SECRET}" alt="x">',
+    ),
     "another origin": ("", '<img src="https://evil.example/a.png" alt="x">'),
     "another host's file": ("", f'<a rel="attachment" href="file://evil.example{SECRET}">x</a>'),
 }
@@ -37,7 +40,7 @@ def test_a_handout_refuses_every_file_that_is_not_the_sites(attempt: str) -> Non
     from weasyprint.urls import FatalURLFetchingError
 
     head, body = ATTEMPTS[attempt]
-    with pytest.raises(FatalURLFetchingError, match="refused to load .*only the site's own files"):
+    with pytest.raises(FatalURLFetchingError, match=r"refused to load .*only the site's own files"):
         document = pdf.render_pdf(PAGE.format(head=head, body=body), BASE, SITE)
         assert "root:" not in everything_in(document)  # what the old renderer let through
 
