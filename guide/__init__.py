@@ -92,7 +92,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, static_folder=str(ROOT / "static"), static_url_path="/static")
     app.config.from_mapping(
         CONTENT_DIR=str(ROOT / "content"),
-        SITE_URL=os.environ.get("SITE_URL") or DEFAULT_SITE_URL,
+        SITE_URL=os.environ.get("SITE_URL", DEFAULT_SITE_URL),
         SITE_META_CSP=True,
         BABEL_TRANSLATION_DIRECTORIES=str(TRANSLATIONS),
         BABEL_DEFAULT_LOCALE="en",
