@@ -6,7 +6,7 @@ The rules (README, "Where the build goes"):
 - the new build is made in a temporary sibling folder (same file system) and swapped in with one atomic exchange
   (Linux renameat2(RENAME_EXCHANGE), macOS renamex_np(RENAME_SWAP)), so `build/` never goes missing, not even
   for an instant; where neither exists, two renames (a gap of microseconds) are the fallback;
-- a lock file beside the destination lets one build at a time swap; a second build waits for the first;
+- a lock on the destination's parent folder lets one build at a time run there; a second one waits for the first;
 - temporary folders of a killed build (SIGKILL leaves them) are named '.build.partial-*' and removed by the next
   build (under the lock, none of them is in use);
 - what is published is world-readable: folders 0755, files 0644, whatever the umask.
@@ -65,18 +65,21 @@ def check_destination(destination: Path, protected: list[Path]) -> None:
 
 @contextmanager
 def locked(destination: Path) -> Iterator[None]:
-    """Hold the destination's lock: a second build into it waits here, with a message, until the first ends."""
-    path = destination.with_name(f".{destination.name}.lock")
-    with open(path, "a+b") as file:
+    """Hold the lock of the destination's parent folder: a second build there waits, with a message, for the first.
+
+    The lock is flock() on the folder itself, not on a lock file: nothing is left behind, and the kernel frees it
+    when the build ends, however it ends (SIGKILL included).
+    """
+    descriptor = os.open(destination.parent, os.O_RDONLY | os.O_DIRECTORY)
+    try:
         try:
-            fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             print(f"Another build into {destination} is running: waiting for it to finish.", file=sys.stderr)
-            fcntl.flock(file, fcntl.LOCK_EX)  # the kernel releases it when that build ends, even by SIGKILL
-        try:
-            yield
-        finally:
-            fcntl.flock(file, fcntl.LOCK_UN)
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing the last descriptor frees the lock
 
 
 def remove_leftovers(destination: Path) -> list[Path]:
