@@ -297,7 +297,7 @@ def test_a_rebuild_renders_only_the_handouts_that_changed(monkeypatch: pytest.Mo
     """With a cache folder, unchanged handouts are read back, a changed one is rendered, its old PDF removed."""
     rendered: list[str] = []
 
-    def fake_render(html: str, base_url: str) -> bytes:
+    def fake_render(html: str, base_url: str, site_url: str = "") -> bytes:
         rendered.append(base_url)
         return f"%PDF-1.7 {len(rendered)} {base_url}".encode()
 
