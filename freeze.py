@@ -174,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     started = time.perf_counter()
     temporary: Path | None = None
-    signal.signal(signal.SIGTERM, on_terminate)
+    previous = signal.getsignal(signal.SIGINT), signal.signal(signal.SIGTERM, on_terminate)
     try:
         check_destination(build, [ROOT, site, site / "content"])
         build.parent.mkdir(parents=True, exist_ok=True)
@@ -213,6 +213,8 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if temporary is not None:
             shutil.rmtree(temporary, ignore_errors=True)
+        signal.signal(signal.SIGINT, previous[0])  # main() may run inside another program (the tests)
+        signal.signal(signal.SIGTERM, previous[1])
     print(f"Built {count} pages into {build}/ in {time.perf_counter() - started:.2f} s")
     return 0
 
