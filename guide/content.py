@@ -100,6 +100,20 @@ def key_line(front: str, key: str) -> int:
     return 1
 
 
+def impossible_date(front: str) -> Problem | None:
+    """A 'key: 2026-02-30' line of the front matter that YAML would read as a date but cannot (it raises ValueError)."""
+    for number, line in enumerate(front.splitlines(), start=2):
+        match = DATE.match(line)
+        if not match:
+            continue
+        year, month, day = (int(part) for part in match["date"].split("-"))
+        try:
+            dt.date(year, month, day)
+        except ValueError as error:
+            return Problem(number, f"'{match['key']}': {match['date']} is not a date ({error})")
+    return None
+
+
 def parse_page(text: str) -> tuple[dict[str, Any], str, int, list[Problem]]:
     """Split a page into front matter and body; return (meta, body, body_line, problems)."""
     lines = text.splitlines(keepends=True)
@@ -111,20 +125,9 @@ def parse_page(text: str) -> tuple[dict[str, Any], str, int, list[Problem]]:
     front = "".join(lines[1:end])
     body = "".join(lines[end + 1 :])
     body_line = end + 2
-    for number, line in enumerate(front.splitlines(), start=2):
-        match = DATE.match(line)
-        if match:
-            try:
-                dt.date.fromisoformat(
-                    "-".join(f"{int(p):02d}" if i else p for i, p in enumerate(match["date"].split("-")))
-                )
-            except ValueError as error:
-                return (
-                    {},
-                    body,
-                    body_line,
-                    [Problem(number, f"'{match['key']}': {match['date']} is not a date ({error})")],
-                )
+    impossible = impossible_date(front)
+    if impossible:
+        return {}, body, body_line, [impossible]
     try:
         meta = yaml.load(front, Loader=SAFE_LOADER) or {}
     except ValueError as error:  # a value YAML reads but cannot make (a date beyond the DATE pattern)
