@@ -230,13 +230,14 @@ def test_an_interrupted_build_cleans_up(mode: str, sig: int, group: bool, earlie
     assert not leftovers(build) and snapshot(build) == before
 
 
+@pytest.mark.parametrize("mode", ["block-pages", "block-pdf"])
 def test_a_killed_build_leaves_no_worker_and_the_next_build_removes_its_folder(
-    earlier_build: Path, tmp_path: Path
+    mode: str, earlier_build: Path, tmp_path: Path
 ) -> None:
     build = copy_of(earlier_build, tmp_path)
     (build / "stale.html").write_text("from the earlier build", encoding="utf-8")
     before = snapshot(build)
-    with build_process("block-pdf", "--out", str(build)) as process:
+    with build_process(mode, "--out", str(build)) as process:
         workers = started_workers(process, 2)
         os.kill(process.pid, signal.SIGKILL)
         process.communicate(timeout=120)  # a worker left behind would hold the pipe open: CI would hang here
