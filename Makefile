@@ -68,7 +68,7 @@ format:
 	$(BIN)/ruff check --fix . && $(BIN)/ruff format .
 
 clean:
-	rm -rf build .build-* $(VENV) node_modules static/vendor
+	rm -rf build .build.partial-* $(VENV) node_modules static/vendor
 
 # Benchmarks, not part of `make test`: page weight, Lighthouse, build speed against MkDocs and Hugo, serving.
 # Writes benchmarks/RESULTS.md; about 8 minutes on 2 cores.

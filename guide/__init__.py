@@ -17,7 +17,7 @@ from werkzeug.routing import AnyConverter
 from .contacts import Contact
 from .languages import LANGUAGES
 from .site import OFFICE, build_site
-from .sitefile import SiteFile, load_site_file
+from .sitefile import DEFAULT_URL, SiteFile, load_site_file
 from .widgets import CONTENT_WIDGETS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,13 +46,23 @@ class SiteUrlError(ValueError):
     """SITE_URL is missing or not an absolute address."""
 
 
+DEFAULT_SITE_URL = DEFAULT_URL  # for previews on this computer only: freeze.py warns when it is used
+HOST = re.compile(
+    r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?|\[[0-9a-f:.]+\]", re.I
+)
+# A path of plain URL characters: no quotes, angle brackets, backslashes, spaces or controls, so that the address
+# is the same text in HTML, XML, CSS, JSON, a QR code and a PDF, escaped or not.
+URL_PATH = re.compile(r"(/[A-Za-z0-9._~!$&()*+,;=:@%-]*)*")
+
+
 def check_site_url(value: str | None) -> str:
     """The base URL of every absolute address (sitemap, QR codes, staff links), without a trailing slash."""
     address = (value or "").strip().rstrip("/")
-    if not re.fullmatch(r"https?://[^/\s?#]+(/[^\s?#]*)?", address):
+    problem = site_url_problem(address)
+    if problem:
         raise SiteUrlError(
-            f"SITE_URL must be the site's absolute base address, like https://hilfe.example.org (got {value!r}). "
-            "QR codes, the sitemap and staff links are built from it."
+            f"SITE_URL must be the site's absolute base address, like https://hilfe.example.org (got {value!r}): "
+            f"{problem}. QR codes, the sitemap and staff links are built from it."
         )
     return address
 
@@ -85,6 +95,29 @@ def unpublished(site_file: SiteFile) -> dict[str, str]:
     if site_file.operator is None:  # the imprint shows the operator; without one it would say nothing
         reasons.setdefault("imprint", f"not published: {site_file.path} has no [operator]")
     return reasons
+
+
+def site_url_problem(address: str) -> str | None:
+    """Why `address` is not a usable site address, or None."""
+    if not re.fullmatch(r"https?://[^/?#]+(/[^?#]*)?", address) or any(c.isspace() for c in address):
+        return "it is not an http:// or https:// address without spaces, '?' or '#'"
+    parts = urlsplit(address)
+    if "@" in parts.netloc:
+        return "it may not hold a user name or password (user@host)"
+    host, _, port = parts.netloc.rpartition(":") if re.search(r":[^\]]*$", parts.netloc) else (parts.netloc, "", "")
+    if not HOST.fullmatch(host):
+        return "its host name may hold only letters, digits, '-' and '.'"
+    if parts.netloc.endswith(":") or (port and not (re.fullmatch("[0-9]{1,5}", port) and 1 <= int(port) <= 65535)):
+        return "its port must be a number from 1 to 65535"
+    if not URL_PATH.fullmatch(parts.path):
+        return "its path may not hold quotes, angle brackets, backslashes or control characters"
+    return None
+
+
+def site_url_is_local(value: str | None = None) -> bool:
+    """Whether a build would use the local default address (no SITE_URL, or the default itself)."""
+    value = os.environ.get("SITE_URL", "") if value is None else value
+    return not value.strip() or value.strip().rstrip("/") == DEFAULT_SITE_URL
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:

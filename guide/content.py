@@ -19,8 +19,31 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DIRECTIVE = re.compile(r"^(?P<fence>/{3,})\s*(?P<name>[^|\s]*)\s*(?:\|\s*(?P<arg>.*?))?\s*$")
 DIRECTIVES = ("step", "tip", "warning", "widget", "contact")
 
+# Control characters (tab, line feed and carriage return aside) and the bidirectional overrides, which make text
+# read differently from how it is stored: none belongs in a guide, and NUL would reach the HTML.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+DATE = re.compile(r"^(?P<key>[A-Za-z_]+):\s*(?P<date>\d{4}-\d{1,2}-\d{1,2})\s*(?:#.*)?$")
+
 # libyaml parses front matter several times faster; its marks and messages are the same.
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class DuplicateKey(yaml.MarkedYAMLError):
+    """A key given twice in one mapping: YAML would silently keep the last."""
+
+
+class SAFE_LOADER(_BASE_LOADER):  # noqa: N801 (a loader class named as the constant it replaces)
+    """The safe loader that refuses a key given twice."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:  # type: ignore[override]
+        """A mapping; stop at the second of two equal keys."""
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise DuplicateKey(None, None, f"the key '{key}' is given twice", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
 
 
 class ContentError(Exception):
@@ -56,6 +79,7 @@ class Page:
     widgets: list[str] = field(default_factory=list)
     contacts: list[str] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
+    written: dict[str, str] = field(default_factory=dict)  # resolved relative link -> as the author wrote it
 
     @property
     def id(self) -> str:
@@ -81,6 +105,20 @@ def key_line(front: str, key: str) -> int:
     return 1
 
 
+def impossible_date(front: str) -> Problem | None:
+    """A 'key: 2026-02-30' line of the front matter that YAML would read as a date but cannot (it raises ValueError)."""
+    for number, line in enumerate(front.splitlines(), start=2):
+        match = DATE.match(line)
+        if not match:
+            continue
+        year, month, day = (int(part) for part in match["date"].split("-"))
+        try:
+            dt.date(year, month, day)
+        except ValueError as error:
+            return Problem(number, f"'{match['key']}': {match['date']} is not a date ({error})")
+    return None
+
+
 def parse_page(text: str) -> tuple[dict[str, Any], str, int, list[Problem]]:
     """Split a page into front matter and body; return (meta, body, body_line, problems)."""
     lines = text.splitlines(keepends=True)
@@ -92,8 +130,13 @@ def parse_page(text: str) -> tuple[dict[str, Any], str, int, list[Problem]]:
     front = "".join(lines[1:end])
     body = "".join(lines[end + 1 :])
     body_line = end + 2
+    impossible = impossible_date(front)
+    if impossible:
+        return {}, body, body_line, [impossible]
     try:
         meta = yaml.load(front, Loader=SAFE_LOADER) or {}
+    except ValueError as error:  # a value YAML reads but cannot make (a date beyond the DATE pattern)
+        return {}, body, body_line, [Problem(2, f"bad front matter: {error}")]
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 2
@@ -184,11 +227,11 @@ def load_pages(
     language of the engine at all is a problem, since its pages would silently never appear.
     """
     pages, problems = [], []
-    for folder in sorted(content_dir.iterdir()) if content_dir.is_dir() else []:
-        if folder.is_dir() and folder.name not in LANGUAGES:
+    for folder in sorted(p for p in content_dir.iterdir() if p.is_dir() and p.name not in LANGUAGES):
+        if any(folder.glob("*.md")):
             problems.append(
-                f"{content_dir.name}/{folder.name}/:1: '{folder.name}' is not a language of the portal "
-                f"(known: {', '.join(LANGUAGES)})"
+                f"{content_dir.name}/{folder.name}/:1: '{folder.name}' is not a site language "
+                f"(known: {', '.join(LANGUAGES)}): its pages would not be built"
             )
     for lang in languages:
         for file in sorted((content_dir / lang).glob("*.md")):
@@ -201,6 +244,12 @@ def load_pages(
                 text = file.read_text(encoding="utf-8")
             except UnicodeDecodeError as error:
                 problems.append(f"{shown}:1: not UTF-8 text ({error.reason})")
+                continue
+            control = CONTROL.search(text)
+            if control:
+                line = text.count("\n", 0, control.start()) + 1
+                code = f"U+{ord(control[0]):04X}"
+                problems.append(f"{shown}:{line}: the control character {code} is not allowed in content")
                 continue
             meta, body, body_line, found = parse_page(text)
             found += scan_directives(body, body_line, widgets, contacts)

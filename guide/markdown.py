@@ -22,6 +22,12 @@ STEP_HEADING = re.compile(
 
 Resolver = Callable[[str], str | None]  # page id -> URL path in the page's language; '' for a page left out
 
+# Authors write Markdown, not HTML (AUTHORING.md): raw HTML could redirect readers (<meta http-equiv="refresh">),
+# fake a widget slot, or make the PDF handout load local files. Links go to the web, e-mail, phones or pages.
+LINK_SCHEMES = ("http:", "https:", "mailto:", "tel:", "page:")
+SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+SLOT_ATTRIBUTES = ("data-widget", "data-id")
+
 
 @dataclass
 class Rendered:
@@ -34,6 +40,9 @@ class Rendered:
     links: list[str] = field(default_factory=list)  # internal targets, resolved
     unknown_pages: list[str] = field(default_factory=list)
     unlinked: list[str] = field(default_factory=list)  # links to pages the site leaves out, kept as plain text
+    relative: list[str] = field(default_factory=list)  # relative links such as ../other/, as written
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (text to find the line by, message)
+    slots: list[etree.Element] = field(default_factory=list)  # made by the directives: the only real slots
 
 
 class StepBlock(Block):
@@ -88,7 +97,9 @@ class WidgetBlock(Block):
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         """Create the slot element."""
-        return etree.SubElement(parent, "div", {"class": "widget-slot", "data-widget": self.argument})
+        slot = etree.SubElement(parent, "div", {"class": "widget-slot", "data-widget": self.argument})
+        self.md.rendered.slots.append(slot)  # type: ignore[attr-defined]
+        return slot
 
 
 class ContactBlock(Block):
@@ -100,7 +111,9 @@ class ContactBlock(Block):
     def on_create(self, parent: etree.Element) -> etree.Element:
         """Create the slot element."""
         attributes = {"class": "widget-slot", "data-widget": "contact", "data-id": self.argument}
-        return etree.SubElement(parent, "div", attributes)
+        slot = etree.SubElement(parent, "div", attributes)
+        self.md.rendered.slots.append(slot)  # type: ignore[attr-defined]
+        return slot
 
 
 class GuideBlocks(BlocksExtension):
@@ -124,6 +137,7 @@ class GuideTree(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         """Walk the tree once the blocks are built."""
         result: Rendered = self.md.rendered  # type: ignore[attr-defined]
+        self._refuse(root, result)
         self._group_steps(root, result)
         for link in root.iter("a"):
             href = link.get("href", "")
@@ -145,6 +159,8 @@ class GuideTree(Treeprocessor):
                 link.set("href", self.base_path + href)
             elif href.startswith("#"):
                 result.links.append(href)
+            elif href and not SCHEME.match(href) and not href.startswith("//"):
+                result.relative.append(href)  # checked against the page's own address: ../nope/ is broken
         for slot in root.iter("div"):
             if slot.get("class") != "widget-slot":
                 continue
@@ -152,6 +168,28 @@ class GuideTree(Treeprocessor):
                 result.contacts.append(slot.get("data-id", ""))
             else:
                 result.widgets.append(slot.get("data-widget", ""))
+
+    def _refuse(self, root: etree.Element, result: Rendered) -> None:
+        """Record what an author may not write: event or style attributes, slots, other link schemes, images."""
+        for element in root.iter():
+            made_by_directive = any(element is slot for slot in result.slots)
+            for name, value in element.attrib.items():
+                if name.lower().startswith("on") or name.lower() == "style":
+                    result.refused.append((name, f"the attribute '{name}' is not allowed: write Markdown, not HTML"))
+                if not made_by_directive and (name in SLOT_ATTRIBUTES or "widget-slot" in value.split()):
+                    result.refused.append(
+                        (name, "widget and contact slots come only from '/// widget' and '/// contact'")
+                    )
+            for name in ("href", "src"):
+                value = element.get(name)
+                if value is None:
+                    continue
+                scheme = SCHEME.match(value.strip())
+                if element.tag == "img" and (scheme or value.startswith("//")):
+                    result.refused.append((value, f"an image must be one of the site's own files, not '{value[:80]}'"))
+                elif scheme and not value.strip().lower().startswith(LINK_SCHEMES):
+                    allowed = ", ".join(LINK_SCHEMES)
+                    result.refused.append((value, f"a link to '{value[:80]}' is not allowed (allowed: {allowed})"))
 
     def _group_steps(self, root: etree.Element, result: Rendered) -> None:
         """Wrap consecutive step items in <ol class="steps"> and number them."""
@@ -218,6 +256,12 @@ def render(text: str, lang: str, resolve: Resolver, step_label: Callable[[int], 
     html = md.convert(text)
     result: Rendered = md.rendered  # type: ignore[attr-defined]
     result.html = html
+    for raw in md.htmlStash.rawHtmlBlocks:  # raw HTML, blocks and inline (step titles too); entities start with '&'
+        raw = str(raw)
+        if raw.lstrip().startswith("<"):
+            first = raw.strip().splitlines()[0]
+            result.refused.append((first, f"raw HTML is not allowed, write Markdown: {first[:80]}"))
+    result.slots = []  # found by now; elements need not cross to the process that asked
     # Titles are read from the final HTML: inline placeholders (smarty's quotes) are resolved only there.
     titles = dict(STEP_HEADING.findall(html))
     result.steps = [(n, anchor, Markup(titles[anchor]).striptags()) for n, anchor, _ in result.steps]

@@ -9,26 +9,29 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import os
 import re
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from flask import Blueprint, Flask, Response, abort, current_app, render_template
 from flask_babel import format_date, format_decimal, gettext
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .content import Page
 from .languages import LANGUAGES
+from .parallel import worker_start
 from .parallel import workers as build_workers
 from .qr import short_address
 from .site import handout_url_of, url_of
-from .views import SLOT_DATA, WIDGET_SLOT, absolute, qr_codes, remember_language, render_widget, site, widget_key
+from .views import SLOT_DATA, WIDGET_SLOT, absolute, once, qr_codes, remember_language, render_widget, site, widget_key
 
-HANDOUT_CSS = Path(__file__).resolve().parent.parent / "static" / "css" / "handout.css"
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+HANDOUT_CSS = STATIC_DIR / "css" / "handout.css"
 WORKERS = build_workers()  # as the rest of the build: one process per core, or BUILD_WORKERS
 PLACEHOLDER = re.compile(r"%\((page|pages)\)s")
 SITE_LINK = re.compile(r'href="/(?!/)')  # a link on the site (already under its base path)
@@ -49,6 +52,7 @@ class Job:
     html: str
     base_url: str
     name: str  # for messages: 'content/de/videotermin.md (guide video-appointment, language de)'
+    site_url: str = ""  # SITE_URL: its /static/ files are read from the disk, nothing from the network
 
 
 # Pure parts: addresses, CSS text, sizes.
@@ -101,7 +105,7 @@ def pdf_body(page: Page) -> Markup:
     html = WIDGET_SLOT.sub(widget, page.html)
     # Links to other pages of the portal get the site's origin, so that the paper shows where they lead.
     origin = absolute("").removesuffix(current_app.config["BASE_PATH"])
-    return Markup(SITE_LINK.sub(f'href="{origin}/', html))
+    return Markup(SITE_LINK.sub(f'href="{escape(origin)}/', html))
 
 
 def handout_html(page: Page) -> str:
@@ -120,19 +124,62 @@ def handout_html(page: Page) -> str:
     )
 
 
-def render_pdf(html: str, base_url: str) -> bytes:
-    """Turn a handout's HTML into a tagged A4 PDF (PDF/UA-1), fonts embedded."""
-    import weasyprint  # here, not at the top: only building PDFs needs it, and it takes a moment to load
+def local_file(url: str, site_url: str, roots: tuple[Path, ...]) -> Path | None:
+    """The site's own file a handout may load at `url`, or None: a file under `roots`, or SITE_URL/static/..."""
+    static_prefix = site_url.rstrip("/") + "/static/"
+    if site_url and url.startswith(static_prefix):
+        relative = unquote(urlsplit(url).path).removeprefix(urlsplit(static_prefix).path)
+        candidate = STATIC_DIR / relative
+    elif url.startswith("file:"):
+        parts = urlsplit(url)
+        if parts.netloc not in ("", "localhost"):
+            return None
+        candidate = Path(unquote(parts.path))
+    else:
+        return None
+    if "\0" in str(candidate):
+        return None
+    resolved = candidate.resolve()
+    if any(resolved.is_relative_to(root.resolve()) for root in roots) and resolved.is_file():
+        return resolved
+    return None
 
-    document = weasyprint.HTML(string=html, base_url=base_url)
-    return document.write_pdf(stylesheets=[weasyprint.CSS(filename=str(HANDOUT_CSS))], pdf_variant="pdf/ua-1")
+
+def render_pdf(html: str, base_url: str, site_url: str = "", roots: tuple[Path, ...] | None = None) -> bytes:
+    """Turn a handout's HTML into a tagged A4 PDF (PDF/UA-1), fonts embedded; it loads only the site's own files.
+
+    WeasyPrint would fetch any address, file: included: one attachment link could put the build machine's
+    /etc/passwd into a published PDF. Every fetch goes through `local_file`; anything else stops the handout.
+    """
+    import weasyprint  # here, not at the top: only building PDFs needs it, and it takes a moment to load
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+    allowed = roots if roots is not None else (STATIC_DIR,)
+
+    class SiteFetcher(URLFetcher):
+        """Only the site's own files; every other address, on the machine or the network, is refused."""
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith("data:"):  # the bytes are in the document already
+                return super().fetch(url, headers)
+            path = local_file(url, site_url, allowed)
+            if path is None:
+                raise FatalURLFetchingError(f"refused to load {url[:200]}: a handout may use only the site's own files")
+            return super().fetch(path.as_uri(), headers)
+
+    fetcher = SiteFetcher()
+    document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+    stylesheet = weasyprint.CSS(filename=str(HANDOUT_CSS), url_fetcher=fetcher)
+    return document.write_pdf(stylesheets=[stylesheet], pdf_variant="pdf/ua-1")
 
 
 def _render_job(job: Job) -> bytes:
     """Run in a worker process: one handout. Errors come back as plain text, so they always cross the process."""
+    from weasyprint.urls import FatalURLFetchingError
+
     try:
-        return render_pdf(job.html, job.base_url)
-    except Exception as error:
+        return render_pdf(job.html, job.base_url, job.site_url)
+    except (Exception, FatalURLFetchingError) as error:
         raise RuntimeError(f"{type(error).__name__}: {error}") from None
 
 
@@ -147,15 +194,15 @@ def render_all(jobs: list[Job], workers: int = WORKERS) -> dict[tuple[str, str],
                 raise HandoutError(f"{job.name}: the PDF handout could not be made: {error}") from None
         return results
     context = multiprocessing.get_context("spawn")  # a fresh process: no threads or fonts inherited by fork
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = {job: pool.submit(_render_job, job) for job in jobs}
+    # A Pool, not a ProcessPoolExecutor: leaving the block terminates the workers at once (an interrupted or failed
+    # build does not wait for the handouts still queued), and each worker dies with the build (worker_start).
+    with context.Pool(min(workers, len(jobs)), initializer=worker_start, initargs=(os.getpid(),)) as pool:
+        pending = {job: pool.apply_async(_render_job, (job,)) for job in jobs}
         results = {}
-        for job, future in futures.items():
+        for job, result in pending.items():
             try:
-                results[job.key] = future.result()
+                results[job.key] = result.get()
             except Exception as error:
-                for other in futures.values():
-                    other.cancel()
                 raise HandoutError(f"{job.name}: the PDF handout could not be made: {error}") from None
         return results
 
@@ -169,7 +216,7 @@ def job_for(page: Page) -> Job:
             html = handout_html(page)
         except Exception as error:
             raise HandoutError(f"{name}: the PDF handout could not be made: {type(error).__name__}: {error}") from None
-    return Job((page.lang, page.slug), html, absolute(url_of(page)), name)
+    return Job((page.lang, page.slug), html, absolute(url_of(page)), name, current_app.config["SITE_URL"])
 
 
 # The IO edge: the cache of rendered handouts, the build of all of them, and the route.
@@ -225,10 +272,8 @@ def handout_bytes(page: Page) -> bytes:
     """The PDF of a guide: from the cache, or rendered now (serve mode) and kept."""
     cache: dict[tuple[str, str], bytes] = current_app.extensions.setdefault("handouts", {})
     key = (page.lang, page.slug)
-    if key not in cache:
-        job = job_for(page)
-        cache[key] = render_all([job], workers=1)[key]
-    return cache[key]
+    # 50 first requests for a handout render it once (serve mode), not 50 times at once
+    return once(cache, key, lambda: render_all([job_for(page)], workers=1)[key])
 
 
 def handout_link(page: Page) -> dict[str, Any] | None:

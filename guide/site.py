@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urljoin
 
 from .contacts import Contact, load_contacts
 from .content import ContentError, Page, key_line, line_of, load_pages
@@ -62,6 +63,11 @@ def url_of(page: Page) -> str:
 def handout_url_of(page: Page) -> str:
     """The site-relative URL of a guide's PDF handout, beside its page: /de/videotermin.pdf."""
     return f"/{page.lang}/{page.slug}.pdf"
+
+
+def resolve_relative(base: str, href: str) -> str:
+    """A relative link as the site-relative address a browser would go to from the page at `base`."""
+    return urljoin(base, href)
 
 
 # The contact id that stands for the site's own office (from the site file), not for an entry of contacts.toml.
@@ -122,12 +128,20 @@ def build_site(
                 f"{page.path}:{key_line(page.source, 'contacts')}: front matter 'contacts' must list the contact "
                 f"blocks in order of appearance: {page.contacts}"
             )
-        page.ids = set(ID_ATTR.findall(result.html))
-        page.links = result.links
-        for href in result.unlinked:
-            warnings.append(
-                f"{page.path}:{line_of(page, href)}: the link '{href}' is plain text: the page is {leave_out[href[5:].partition('#')[0]]}"
+        ids_on_page = ID_ATTR.findall(result.html)
+        page.ids = set(ids_on_page)
+        for anchor in sorted({a for a in ids_on_page if ids_on_page.count(a) > 1}):
+            problems.append(
+                f"{page.path}:{line_of(page, anchor)}: the id '{anchor}' is used twice on this page (a heading or "
+                "an attribute like '{: #" + anchor + " }' repeats it): links to '#" + anchor + "' would be ambiguous"
             )
+        for needle, message in result.refused:
+            problems.append(f"{page.path}:{line_of(page, needle)}: {message}")
+        page.links = result.links + [resolve_relative(url_of(page), href) for href in result.relative]
+        page.written = {resolve_relative(url_of(page), href): href for href in result.relative}
+        for href in result.unlinked:
+            reason = leave_out[href[5:].partition("#")[0]]
+            warnings.append(f"{page.path}:{line_of(page, href)}: the link '{href}' is plain text: the page is {reason}")
         for href in result.unknown_pages:
             hidden = unpublished.get((href[5:].partition("#")[0], page.lang))
             if hidden is not None:
@@ -138,13 +152,15 @@ def build_site(
                 )
             else:
                 problems.append(f"{page.path}:{line_of(page, href)}: link to unknown page '{href}'")
-        for needed in page.meta.get("related", []):
-            if (needed, page.lang) in unpublished:
-                continue  # a related list simply leaves out what is not published
-            if (needed, page.lang) not in ids:
-                problems.append(
-                    f"{page.path}:{key_line(page.source, 'related')}: related page '{needed}' does not exist"
-                )
+        for key in ("related", "qr"):
+            for needed in page.meta.get(key, []):
+                if (needed, page.lang) in unpublished:
+                    continue  # a related list or the QR codes simply leave out what is not published
+                if (needed, page.lang) not in ids:
+                    problems.append(
+                        f"{page.path}:{key_line(page.source, key)}: {key} page '{needed}' does not exist in "
+                        f"'{page.lang}'"
+                    )
     problems += _broken_links(pages, unpublished) + check_parity(pages, languages, unpublished)
     if problems:
         raise ContentError(problems)
@@ -174,16 +190,18 @@ def _broken_links(pages: list[Page], unpublished: dict[tuple[str, str], Page] | 
         for href in page.links:
             path, _, anchor = href.partition("#")
             target = by_url.get(path) if path else page
+            written = page.written.get(href, href)
             if target is None and path in hidden:
                 problems.append(
                     f"{page.path}:{line_of(page, path)}: link to '{href}', which is not published ({hidden[path].path}:2)"
                 )
             elif target is None:
-                problems.append(f"{page.path}:{line_of(page, path)}: broken link '{href}'")
+                problems.append(f"{page.path}:{line_of(page, written.partition('#')[0])}: broken link '{written}'")
             elif anchor and anchor not in target.ids:
                 shown = anchor if path else href
                 problems.append(
-                    f"{page.path}:{line_of(page, '#' + anchor)}: no anchor '#{anchor}' on {url_of(target)} ({shown})"
+                    f"{page.path}:{line_of(page, '#' + anchor)}: no anchor '#{anchor}' on {url_of(target)} "
+                    f"({written if written != href else shown})"
                 )
     return problems
 

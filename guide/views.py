@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from babel.dates import get_day_names
 from flask import Blueprint, Response, abort, current_app, g, render_template, request
 from flask_babel import force_locale, format_date, format_time, get_locale, gettext, refresh
 from markupsafe import Markup
+from werkzeug.exceptions import MethodNotAllowed
 
 from .contacts import Hours
 from .content import Page
@@ -24,6 +28,9 @@ from .theme import theme_css
 from .widgets import PAGE_FACTS
 
 bp = Blueprint("pages", __name__)
+T = TypeVar("T")
+_LOCKS_GUARD = threading.Lock()  # guards the dict of per-key locks, never held while rendering
+METHODS = ("GET", "HEAD")  # a static site answers nothing else, and neither does serve mode
 WIDGET_SLOT = re.compile(r'<div class="widget-slot"((?: data-[a-z]+="[a-z0-9-]+")+)></div>')
 SLOT_DATA = re.compile(r' data-([a-z]+)="([a-z0-9-]+)"')
 
@@ -108,10 +115,23 @@ def hours_json(hours: Hours) -> dict[str, Any]:
     return {"days": list(hours.days), "opens": hours.opens.strftime("%H:%M"), "closes": hours.closes.strftime("%H:%M")}
 
 
+@bp.before_app_request
+def only_get_and_head() -> None:
+    """Refuse every other method before anything else runs (the Pagefind bundle's hook included)."""
+    if request.method not in METHODS:
+        raise MethodNotAllowed(valid_methods=list(METHODS))
+
+
 @bp.after_app_request
 def security_headers(response: Response) -> Response:
     """In serve mode the policy is a header too (the static site carries it as <meta>)."""
     response.headers.update(all_headers(worker=request.path == WORKER))
+    location = response.headers.get("Location")
+    if location:
+        # Werkzeug builds a redirect's address from the request's Host header: 'Host: evil.example' would send
+        # the reader there. A redirect stays on this site: only its path and query are kept.
+        parts = urlsplit(location)
+        response.headers["Location"] = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     return response
 
 
@@ -212,13 +232,23 @@ def qr_codes(page: Page) -> list[dict[str, Any]]:
     return codes
 
 
+def once(cache: dict[Any, T], key: Any, make: Callable[[], T]) -> T:
+    """cache[key], made by one thread only: 50 first requests for a page render it once, the others wait for it."""
+    if key in cache:
+        return cache[key]
+    locks: dict[Any, threading.Lock] = current_app.extensions.setdefault("render_locks", {})
+    with _LOCKS_GUARD:
+        lock = locks.setdefault((id(cache), key), threading.Lock())
+    with lock:
+        if key not in cache:
+            cache[key] = make()
+    return cache[key]
+
+
 def render_page(page: Page) -> str:
     """A content page with its layout, rendered once per app: the content is loaded once and never changes."""
     cache: dict[tuple[str, str], str] = current_app.extensions.setdefault("rendered_pages", {})
-    key = (page.lang, page.slug)
-    if key not in cache:
-        cache[key] = _render_page(page)
-    return cache[key]
+    return once(cache, (page.lang, page.slug), lambda: _render_page(page))
 
 
 def _render_page(page: Page) -> str:

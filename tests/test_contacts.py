@@ -68,7 +68,7 @@ def test_contact_block_in_the_page_language(client, url: str, hours: str) -> Non
     html = client.get(url).get_data(as_text=True)
     assert '<a class="contact-phone" href="tel:+498004555501" itemprop="telephone"' in html
     assert ">0800 4 555501</a>" in html
-    assert hours in html
+    assert hours in re.sub(r"<span[^>]*></span>", "", html)  # the search's empty index spans aside
     assert 'itemtype="https://schema.org/ContactPoint"' in html
     assert '<link itemprop="contactOption" href="https://schema.org/TollFree">' in html
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from guide.buildfolder import MARKER
 from guide.content import ContentError, parse_page, scan_directives
 from guide.languages import LANGUAGES
 from guide.markdown import render
@@ -185,13 +186,12 @@ def test_freeze_stops_with_path_and_line_and_keeps_the_last_build(tmp_path: Path
     build = tmp_path / "build"
     build.mkdir()
     (build / "marker.html").write_text("last good build", encoding="utf-8")
+    (build / MARKER).write_text("", encoding="utf-8")  # an earlier build: it may be replaced, not damaged
     script = textwrap.dedent(
         f"""
         import sys; sys.path.insert(0, {str(ROOT)!r})
-        import freeze, guide
-        original = guide.create_app
-        freeze.create_app = lambda config: original({{**config, "CONTENT_DIR": {str(content)!r}}})
-        sys.exit(freeze.main())
+        import freeze
+        sys.exit(freeze.main(["--site", {str(content.parent)!r}]))
         """
     )
     env = {"BUILD_DIR": str(build), "PATH": "/usr/bin:/bin"}
@@ -200,4 +200,4 @@ def test_freeze_stops_with_path_and_line_and_keeps_the_last_build(tmp_path: Path
     assert "content/de/sample.md:14: unknown directive 'tipp'" in result.stderr
     assert "Traceback" not in result.stderr
     assert (build / "marker.html").read_text(encoding="utf-8") == "last good build"
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".build-")] == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".build.partial-")] == []

@@ -206,6 +206,7 @@ def test_a_failing_handout_stops_the_build_naming_guide_and_language(
     build = tmp_path / "build"
     build.mkdir()
     (build / "marker.txt").write_text("the last good build", encoding="utf-8")
+    (build / ".guide-build").write_text("", encoding="utf-8")  # an earlier build, which freeze.py may replace
     real = pdf.handout_html
 
     def broken(page: GuidePage) -> str:
@@ -215,7 +216,7 @@ def test_a_failing_handout_stops_the_build_naming_guide_and_language(
 
     monkeypatch.setattr(pdf, "handout_html", broken)
     monkeypatch.setenv("BUILD_DIR", str(build))
-    assert freeze.main() == 1
+    assert freeze.main([]) == 1
     error = capsys.readouterr().err
     assert "content/da/videomoede.md" in error and "video-appointment" in error and "language da" in error
     assert "template exploded" in error and "Traceback" not in error
@@ -296,7 +297,7 @@ def test_a_rebuild_renders_only_the_handouts_that_changed(monkeypatch: pytest.Mo
     """With a cache folder, unchanged handouts are read back, a changed one is rendered, its old PDF removed."""
     rendered: list[str] = []
 
-    def fake_render(html: str, base_url: str) -> bytes:
+    def fake_render(html: str, base_url: str, site_url: str = "") -> bytes:
         rendered.append(base_url)
         return f"%PDF-1.7 {len(rendered)} {base_url}".encode()
 

@@ -353,3 +353,45 @@ def test_without_javascript_it_points_to_the_guides_codes(browser: Browser, serv
     expect(note).to_contain_text("QR code of every guide is listed further down this page")
     expect(page.locator(".qrg-app")).to_be_hidden()
     context.close()
+
+
+@pytest.mark.parametrize(
+    ("link", "warning", "host"),
+    [
+        ("https://hilfe.example.org/\u202egpj.exe", "change the direction of the text", "hilfe.example.org"),
+        ("https://hilfe.exa\u200bmple.org/", "invisible characters", "hilfe.exa\u200bmple.org (hilfe.example.org)"),
+        ("https://hilfe.example.org/x\u0007y", "invisible characters", "hilfe.example.org"),
+        ("https://hilfe.example.org@evil.example/", "but to evil.example.", "evil.example"),
+        (
+            "https://\u0430pple.example/login",
+            "mixes letters of different alphabets",
+            "\u0430pple.example (xn--pple-43d.example)",
+        ),
+    ],
+    ids=["bidi override", "zero-width space", "control character", "user info", "mixed scripts"],
+)
+def test_deceptive_links_get_a_warning_and_the_host_is_shown(staff: Page, link: str, warning: str, host: str) -> None:
+    make(staff, link)
+    expect(staff.locator("#qrg-warning")).to_be_visible()
+    expect(staff.locator("#qrg-warning")).to_contain_text(warning)
+    expect(staff.locator("#qrg-input")).to_have_attribute("aria-describedby", "qrg-hint qrg-warning")
+    expect(staff.locator(".qrg-host")).to_have_text(f"This QR code leads to the website {host}.")
+    assert decode(staff.locator(".qrg-code svg").screenshot()) == link  # still exactly what was typed
+
+
+def test_a_plain_link_shows_its_host_and_no_warning(staff: Page) -> None:
+    make(staff, "https://københavn.example/sikker-besked")
+    expect(staff.locator("#qrg-warning")).to_be_hidden()
+    expect(staff.locator(".qrg-host")).to_have_text(
+        "This QR code leads to the website københavn.example (xn--kbenhavn-54a.example)."
+    )
+
+
+def test_warnings_come_in_the_page_language(page: Page, served_site: str) -> None:
+    page.goto(served_site + STAFF["de"])
+    page.get_by_label("Link (Internet-Adresse)").fill("https://hilfe.example.org@evil.example/")
+    expect(page.locator("#qrg-warning")).to_have_text(
+        "Achtung: Dieser Link enthält ein @ vor der Website. Er führt nicht zu dem, was vor dem @ steht, sondern zu "
+        "evil.example."
+    )
+    expect(page.locator(".qrg-host")).to_have_text("Dieser QR-Code führt zur Website evil.example.")

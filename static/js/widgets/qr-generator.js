@@ -12,7 +12,34 @@ const DRAW_MS = 150;
 const ANNOUNCE_MS = 1000; // say "updated" once typing has settled, not on every key
 const PNG_SCALE = 10; // pixels per module
 
-/** What to do with the typed text: { state: "empty" | "error" | "ok", key?, warn?, bytes? }. */
+// Characters that make a link read differently from where it leads: direction overrides and marks (a link can
+// look reversed), and invisible ones (zero-width, soft hyphen, BOM, C0 and C1 controls).
+const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]/u;
+// Scripts whose letters can pass for Latin ones, or one another (UTS 39's mixed-script rule, simplified).
+const SCRIPTS = ["Latin", "Cyrillic", "Greek", "Armenian", "Georgian", "Cherokee", "Hebrew", "Arabic", "Han", "Hangul"];
+const SCRIPT_OF = SCRIPTS.map((name) => [name, new RegExp(`\\p{Script=${name}}`, "u")]);
+
+/** The authority of a web address as typed: { userinfo, host } (host without the port, in its Unicode form). */
+export function authority(text) {
+  const match = /^https?:\/\/([^/?#]*)/i.exec(text);
+  const whole = match ? match[1] : "";
+  const at = whole.lastIndexOf("@");
+  const host = (at < 0 ? whole : whole.slice(at + 1)).replace(/:\d*$/, "");
+  return { userinfo: at >= 0, host };
+}
+
+/** The scripts the letters of a host name come from. */
+export function scriptsOf(host) {
+  const found = new Set();
+  for (const char of host) {
+    const script = SCRIPT_OF.find(([, pattern]) => pattern.test(char));
+    if (script) found.add(script[0]);
+  }
+  return [...found];
+}
+
+/** What to do with the typed text: { state: "empty" | "error" | "ok", key?, warnings?, host?, bytes? }. */
 export function judge(text) {
   if (!text || "https://".startsWith(text.toLowerCase()) || "http://".startsWith(text.toLowerCase())) {
     return { state: "empty" }; // nothing yet, or the start of a scheme still being typed
@@ -21,7 +48,25 @@ export function judge(text) {
   if (!web) return { state: "error", key: "scheme" };
   const bytes = new TextEncoder().encode(text).length;
   if (bytes > MAX_BYTES) return { state: "error", key: "too-long", bytes };
-  return { state: "ok", warn: web[1].toLowerCase() === "http" };
+  const { userinfo, host } = authority(text);
+  const warnings = [];
+  if (web[1].toLowerCase() === "http") warnings.push("http");
+  if (BIDI.test(text)) warnings.push("bidi");
+  if (INVISIBLE.test(text)) warnings.push("invisible");
+  if (userinfo) warnings.push("userinfo");
+  if (scriptsOf(host).length > 1) warnings.push("mixed-script");
+  return { state: "ok", warnings, host };
+}
+
+/** The host as the browser will reach it: the Unicode name, and its ASCII (punycode) form where that differs. */
+export function shownHost(host) {
+  let ascii = host;
+  try {
+    ascii = new URL(`https://${host}/`).hostname;
+  } catch {
+    return host;
+  }
+  return ascii === host.toLowerCase() ? host : `${host} (${ascii})`;
 }
 
 /** The QR code of the text (UTF-8 bytes, level M, smallest version), or null when it does not fit. */
@@ -101,10 +146,12 @@ export function init(root) {
     const failed = verdict.state === "error";
     error.hidden = !failed;
     error.textContent = failed ? fill(verdict.key, { bytes: verdict.bytes, max: MAX_BYTES }) : "";
-    warning.hidden = !verdict.warn;
-    warning.textContent = verdict.warn ? texts.http : "";
+    const warnings = verdict.warnings || [];
+    const host = verdict.host ? shownHost(verdict.host) : "";
+    warning.hidden = warnings.length === 0;
+    warning.textContent = warnings.map((key) => fill(key, { host })).join(" ");
     input.setAttribute("aria-invalid", String(failed));
-    const described = ["qrg-hint", failed && "qrg-error", verdict.warn && "qrg-warning"];
+    const described = ["qrg-hint", failed && "qrg-error", warnings.length > 0 && "qrg-warning"];
     input.setAttribute("aria-describedby", described.filter(Boolean).join(" "));
     const qr = verdict.state === "ok" ? encode(text) : null;
     if (verdict.state === "ok" && !qr) {
@@ -115,6 +162,7 @@ export function init(root) {
     if (!qr) return;
     $(".qrg-code").replaceChildren(svgOf(qr, text, fill("label", { content: text })));
     $(".qrg-content").textContent = text;
+    $(".qrg-host").textContent = fill("host", { host });
   }
 
   function update() {
