@@ -12,6 +12,7 @@ from flask import Flask, g
 from flask_babel import Babel
 from werkzeug.routing import AnyConverter
 
+from .assets import static_hash
 from .languages import LANGUAGES
 from .site import build_site
 from .widgets import CONTENT_WIDGETS
@@ -55,7 +56,9 @@ def check_site_url(value: str | None) -> str:
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Create the app: config, Babel, the rendered content and the routes."""
-    app = Flask(__name__, static_folder=str(ROOT / "static"), static_url_path="/static")
+    # Every static URL carries the static folder's hash (guide/assets.py), so hosts may cache it for a year.
+    static = ROOT / "static"
+    app = Flask(__name__, static_folder=str(static), static_url_path=f"/static/{static_hash(static)}")
     app.config.from_mapping(
         CONTENT_DIR=str(ROOT / "content"),
         SITE_URL=os.environ.get("SITE_URL", "http://127.0.0.1:8000"),

@@ -15,7 +15,7 @@ from .content import Page
 from .languages import LANGUAGES, PARTNER, Language
 from .qr import prepare, qr_svg, short_address
 from .search import WORKER, not_indexed
-from .security import all_headers, csp
+from .security import HSTS, IMMUTABLE, REVALIDATE, all_headers, csp
 from .site import Site, url_of
 from .staff import card_texts, email_templates, guide_links
 from .staff import highlight_css as staff_highlight_css
@@ -80,8 +80,15 @@ def hours_json(hours: Hours) -> dict[str, Any]:
 
 @bp.after_app_request
 def security_headers(response: Response) -> Response:
-    """In serve mode the policy is a header too (the static site carries it as <meta>)."""
+    """The policy is a header too (the static site carries it as <meta>), with the caching of the header files.
+
+    Under `make serve` nothing is cached for long: a saved stylesheet keeps its address until the server restarts.
+    """
     response.headers.update(all_headers(worker=request.path == WORKER))
+    hashed = request.path.startswith(current_app.static_url_path + "/") and not current_app.config.get("LIVE_RELOAD")
+    response.headers["Cache-Control"] = IMMUTABLE if hashed else REVALIDATE
+    if current_app.config["SITE_URL"].startswith("https://"):
+        response.headers["Strict-Transport-Security"] = HSTS
     return response
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
+from flask import Flask, url_for
 
 from guide import create_app
 
@@ -17,9 +18,21 @@ AXE = Axe()
 
 
 @functools.cache
+def test_app() -> Flask:
+    """One app on the real content for what the page checks ask of it."""
+    return create_app({"TESTING": True})
+
+
+def static_path(filename: str) -> str:
+    """The fingerprinted address of a static file, as the pages link it: /static/<hash>/<filename>."""
+    with test_app().test_request_context():
+        return url_for("static", filename=filename)
+
+
+@functools.cache
 def sitemap_paths() -> list[str]:
     """Every page of the site, from its sitemap, plus the 404 page: new pages are checked by themselves."""
-    app = create_app({"TESTING": True})
+    app = test_app()
     xml = app.test_client().get("/sitemap.xml").get_data(as_text=True)
     paths = [urlsplit(url).path for url in re.findall(r"<loc>([^<]+)</loc>", xml)]
     return [*paths, "/404.html"]
