@@ -6,7 +6,7 @@ PORT ?= 5000
 
 .PHONY: serve test install install-test catalogs messages freeze lint format check clean
 
-serve: install build/pagefind/pagefind-entry.json ## install everything and serve the portal at http://127.0.0.1:5000
+serve: install ## install everything and serve the portal at http://127.0.0.1:5000, with live reload
 	$(BIN)/python -m guide --port $(PORT)
 
 test: install-test ## install what the tests need (Chromium included) and run every test
@@ -54,10 +54,6 @@ messages: $(VENV)/.installed ## extract UI strings and update every catalog
 	$(BIN)/pybabel update -i guide/translations/messages.pot -d guide/translations --no-wrap --no-fuzzy-matching --ignore-obsolete
 
 freeze: install ## build the static site into build/
-	$(BIN)/python freeze.py
-
-# The search index that `make serve` answers /pagefind/ from: made by the first build, refreshed by `make freeze`.
-build/pagefind/pagefind-entry.json: | $(VENV)/.installed
 	$(BIN)/python freeze.py
 
 check: install ## the content check (parity and plain language), with figures per page

@@ -14,7 +14,7 @@ from werkzeug.routing import AnyConverter
 
 from .assets import static_hash
 from .languages import LANGUAGES
-from .site import build_site
+from .site import Site, build_site
 from .widgets import CONTENT_WIDGETS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,6 +54,17 @@ def check_site_url(value: str | None) -> str:
     return address
 
 
+def load_site(app: Flask) -> Site:
+    """Load, render and check the app's content; raise ContentError listing every problem (live reload calls it too)."""
+    translations = catalogs()
+
+    def step_label(lang: str, number: int) -> str:
+        return translations[lang].gettext("Step %(number)d") % {"number": number}
+
+    cache = app.extensions.setdefault("rendered_markdown", {}) if app.config.get("LIVE_RELOAD") else None
+    return build_site(Path(app.config["CONTENT_DIR"]), set(CONTENT_WIDGETS), step_label, cache)
+
+
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Create the app: config, Babel, the rendered content and the routes."""
     # Every static URL carries the static folder's hash (guide/assets.py), so hosts may cache it for a year.
@@ -77,12 +88,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # Only the four site languages match as a URL prefix; anything else is a 404, not a redirect.
     app.url_map.converters["lang"] = lambda url_map: AnyConverter(url_map, *LANGUAGES)
 
-    translations = catalogs()
-
-    def step_label(lang: str, number: int) -> str:
-        return translations[lang].gettext("Step %(number)d") % {"number": number}
-
-    app.extensions["guide_site"] = build_site(Path(app.config["CONTENT_DIR"]), set(CONTENT_WIDGETS), step_label)
+    app.extensions["guide_site"] = load_site(app)
 
     from . import search, views
 

@@ -230,11 +230,23 @@ def handout_bytes(page: Page) -> bytes:
     return cache[key]
 
 
+def handout_size(page: Page) -> int:
+    """The bytes of a guide's PDF; after a live reload, the last size until the PDF itself is asked for.
+
+    A WeasyPrint render would hold up every reload of a guide page by seconds; the PDF route renders it fresh.
+    """
+    key = (page.lang, page.slug)
+    before: dict[tuple[str, str], bytes] = current_app.extensions.get("handouts_before_reload", {})
+    if key not in current_app.extensions.get("handouts", {}) and key in before:
+        return len(before[key])
+    return len(handout_bytes(page))
+
+
 def handout_link(page: Page) -> dict[str, Any] | None:
     """What a guide page shows about its handout: the address and the real size ('PDF, 84 KB')."""
     if page.layout != "guide":
         return None
-    size = kilobytes(len(handout_bytes(page)))
+    size = kilobytes(handout_size(page))
     return {"url": handout_url_of(page), "size": gettext("PDF, %(size)s KB", size=format_decimal(size))}
 
 

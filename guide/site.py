@@ -57,8 +57,17 @@ def handout_url_of(page: Page) -> str:
     return f"/{page.lang}/{page.slug}.pdf"
 
 
-def build_site(content_dir: Path, widgets: set[str], step_label: Callable[[str, int], str]) -> Site:
-    """Load, render and check every page; raise ContentError listing every problem."""
+def build_site(
+    content_dir: Path,
+    widgets: set[str],
+    step_label: Callable[[str, int], str],
+    cache: dict[tuple[str, ...], Rendered] | None = None,
+) -> Site:
+    """Load, render and check every page; raise ContentError listing every problem.
+
+    `cache` (live reload) keeps each page's rendered Markdown between builds: a page whose text, language and
+    set of page addresses are unchanged is not rendered again. It ends holding this build's pages only.
+    """
     contacts, problems = load_contacts(content_dir / "contacts.toml")
     pages, page_problems = load_pages(content_dir, widgets, set(contacts))
     problems += page_problems
@@ -75,7 +84,16 @@ def build_site(content_dir: Path, widgets: set[str], step_label: Callable[[str, 
         return render(page.body, page.lang, resolve, lambda n: step_label(page.lang, n))
 
     # Markdown is the largest part of a big build; each page is rendered once, on every core.
-    for page, result in zip(pages, parallel_map(render_page, pages), strict=True):
+    addresses = str(hash(tuple(sorted((key, url_of(p)) for key, p in ids.items()))))  # what links resolve to
+    keys = [(page.lang, step_label(page.lang, 1), addresses, page.body) for page in pages]
+    known = cache if cache is not None else {}
+    missing = [page for page, key in zip(pages, keys, strict=True) if key not in known]
+    fresh = dict(zip((id(p) for p in missing), parallel_map(render_page, missing), strict=True))
+    results = [known[key] if id(page) not in fresh else fresh[id(page)] for page, key in zip(pages, keys, strict=True)]
+    if cache is not None:
+        cache.clear()
+        cache.update(zip(keys, results, strict=True))
+    for page, result in zip(pages, results, strict=True):
         page.html, page.steps, page.widgets = result.html, result.steps, result.widgets
         page.contacts = list(dict.fromkeys(result.contacts))
         if page.meta.get("contacts", []) != page.contacts:
