@@ -45,7 +45,7 @@ def server(
 def get(origin: str, path: str) -> tuple[int, http.client.HTTPMessage, bytes]:
     """One GET without following redirects: status, headers and the (decompressed) body."""
     parts = urlsplit(origin)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)  # a first PDF render
     try:
         connection.request("GET", path)
         response = connection.getresponse()
