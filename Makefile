@@ -76,6 +76,7 @@ bench: install-test $(VENV)/.installed-bench benchmarks/.venv-mkdocs/.installed
 	@command -v wrk >/dev/null || { echo "Installing Debian's wrk"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; }
 	@test -x node_modules/.bin/lighthouse || npm ci --no-audit --no-fund --loglevel=error
 	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks.livereload
 
 $(VENV)/.installed-bench: $(VENV)/.installed benchmarks/requirements.txt
 	$(BIN)/python -m pip install --quiet -r benchmarks/requirements.txt
