@@ -52,13 +52,13 @@ def measure(content: Path, rounds: int = ROUNDS) -> tuple[float, list[float]]:
         command = [sys.executable, "-c", SERVER, str(content), str(port)]
         process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, cwd=ROOT, env=os.environ.copy())
         try:
-            wait_for_port(port, process, log)
+            wait_for_port(port, process, log, within=600)
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 page = browser.new_page()
                 page.goto(f"http://127.0.0.1:{port}/en/video-appointment/", timeout=120_000)
                 first = time.perf_counter() - started
-                page.wait_for_function("() => document.querySelector('script[src$=\"script.js\"]')")
+                page.wait_for_function("() => document.querySelector('script[src*=\"__livereload\"]')")
                 latencies = []
                 for round in range(rounds):
                     new = f"title: Saved in round {round}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -168,6 +169,15 @@ def line_of(page: Page, needle: str) -> int:
     return page.body_line
 
 
+@functools.lru_cache(maxsize=8192)
+def checked_page(
+    text: str, widgets: frozenset[str], contacts: frozenset[str]
+) -> tuple[dict[str, Any], str, int, tuple[Problem, ...]]:
+    """parse_page and scan_directives of one file's text, kept: live reload reads a thousand unchanged files again."""
+    meta, body, body_line, found = parse_page(text)
+    return meta, body, body_line, tuple(found + scan_directives(body, body_line, set(widgets), set(contacts)))
+
+
 def load_pages(content_dir: Path, widgets: set[str], contacts: set[str]) -> tuple[list[Page], list[str]]:
     """Read every content/<lang>/*.md file; return the pages and 'path:line: message' problems."""
     pages, problems = [], []
@@ -183,8 +193,7 @@ def load_pages(content_dir: Path, widgets: set[str], contacts: set[str]) -> tupl
             except UnicodeDecodeError as error:
                 problems.append(f"{shown}:1: not UTF-8 text ({error.reason})")
                 continue
-            meta, body, body_line, found = parse_page(text)
-            found += scan_directives(body, body_line, widgets, contacts)
+            meta, body, body_line, found = checked_page(text, frozenset(widgets), frozenset(contacts))
             problems += [f"{shown}:{p.line}: {p.message}" for p in found]
             if not found:
                 pages.append(Page(lang, slug, shown, meta, body, body_line, text))

@@ -1,7 +1,8 @@
 // Serve mode only (python -m guide): reload the page when a source file was saved; show content errors until fixed.
-// The server sends every text; the dialog's words are its own. The events' address comes from this script's.
+// The server sends every text. The events' address comes from this script's, which also holds the version the page
+// was rendered at, so a save between the render and the connection still reloads.
 const events = new EventSource(new URL("events", import.meta.url));
-let shown = null;
+let shown = Number(new URL(import.meta.url).searchParams.get("version"));
 let errorDialog = null;
 
 function showErrors(title, errors) {
@@ -21,7 +22,7 @@ events.addEventListener("message", (event) => {
   const state = JSON.parse(event.data);
   if (state.errors.length) {
     showErrors(state.title, state.errors);
-  } else if (shown !== null && state.version !== shown) {
+  } else if (state.version !== shown) {
     location.reload();
   }
   shown = state.version;

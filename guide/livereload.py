@@ -21,13 +21,14 @@ from typing import Any
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import Blueprint, Flask, Response, current_app, send_file
+from flask import Blueprint, Flask, Response, current_app, send_file, url_for
 
 from .content import ContentError
 
 bp = Blueprint("livereload", __name__, url_prefix="/__livereload")
 SCRIPT = Path(__file__).resolve().parent / "livereload.js"
 POLL = 0.1  # seconds between two looks at the files' times
+INDEX_DELAY = 2.0  # seconds after a change before the search index is rebuilt
 HEARTBEAT = 15.0  # seconds: a comment line keeps proxies from closing a quiet stream
 ERROR_TITLE = "The site has content errors; the last good version is served until they are fixed"
 
@@ -181,6 +182,8 @@ class SearchIndex:
         """Build while asked to; the bundle route answers from the last finished index."""
         try:
             while self.wanted.is_set():
+                # Let the browsers' reloads go first: the index renders every page, in this process.
+                time.sleep(INDEX_DELAY)
                 self.wanted.clear()
                 self.build()
         finally:
@@ -208,6 +211,12 @@ class SearchIndex:
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
         print(f"Search index ready ({BUNDLE}/).", file=sys.stderr)
+
+
+@bp.app_template_global("livereload_script")
+def livereload_script() -> str:
+    """The script's address with the version this page is rendered at: a change before it connects still counts."""
+    return url_for("livereload.script", version=current_app.extensions["livereload"].state.version)
 
 
 @bp.route("/script.js")

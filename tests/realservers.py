@@ -110,9 +110,9 @@ def readable_copy(site: Path) -> Iterator[Path]:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def wait_for_port(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
-    """Return once the port accepts a connection; fail if the server exits first."""
-    deadline = time.monotonic() + 30
+def wait_for_port(port: int, process: subprocess.Popen[bytes], log: Path, within: float = 60) -> None:
+    """Return once the port accepts a connection; fail if the server exits first or after `within` seconds."""
+    deadline = time.monotonic() + within
     while time.monotonic() < deadline:
         if process.poll() is not None:
             text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
@@ -123,7 +123,7 @@ def wait_for_port(port: int, process: subprocess.Popen[bytes], log: Path) -> Non
         except OSError:
             with contextlib.suppress(subprocess.TimeoutExpired):  # or for the other state that ends it: an exit
                 process.wait(timeout=0.05)
-    raise RuntimeError(f"nothing answered on port {port} within 30 s")
+    raise RuntimeError(f"nothing answered on port {port} within {within:.0f} s")
 
 
 @contextmanager
