@@ -11,8 +11,8 @@ function showErrors(title, errors) {
   errorDialog.className = "livereload-errors";
   const heading = document.createElement("h2");
   heading.textContent = title;
-  const list = document.createElement("pre");
-  list.textContent = errors.join("\n");
+  const list = document.createElement("ul"); // items wrap on a narrow screen, unlike a <pre>
+  list.append(...errors.map((error) => Object.assign(document.createElement("li"), { textContent: error })));
   errorDialog.append(heading, list);
   document.body.append(errorDialog);
   errorDialog.showModal();

@@ -111,7 +111,7 @@ def test_the_open_browser_shows_a_save_and_an_error_by_itself(serving: str, serv
     save(guide, "title: Saved in the editor", "title: Saved\nnot_a_key: 1")
     dialog = page.locator("dialog.livereload-errors")
     expect(dialog).to_be_visible()
-    expect(dialog.locator("pre")).to_contain_text(f"content/{GUIDE}:5: unknown front matter key 'not_a_key'")
+    expect(dialog.locator("li")).to_contain_text(f"content/{GUIDE}:5: unknown front matter key 'not_a_key'")
     expect(heading).to_have_text("Saved in the editor")  # the last good version stays behind the message
     save(guide, "title: Saved\nnot_a_key: 1", "title: Fixed")
     expect(page.locator("h1")).to_have_text("Fixed")
