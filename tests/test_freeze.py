@@ -11,6 +11,7 @@ import pytest
 
 import freeze
 from guide import pdf
+from tests.pages import static_path
 
 
 def test_freezing_over_an_old_build_replaces_its_pages(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -30,7 +31,9 @@ def test_freezing_over_an_old_build_replaces_its_pages(monkeypatch: pytest.Monke
 
     assert "an old build" not in stale.read_text(encoding="utf-8")
     assert "<h1" in stale.read_text(encoding="utf-8")
-    assert old_css.read_bytes() == (Path(freeze.ROOT) / "static" / "css" / "site.css").read_bytes()
+    assert not old_css.exists(), "an unfingerprinted stylesheet stayed"
+    new_css = tmp_path / static_path("css/site.css").lstrip("/")
+    assert new_css.read_bytes() == (Path(freeze.ROOT) / "static" / "css" / "site.css").read_bytes()
     assert "Allow: /" in (tmp_path / "robots.txt").read_text(encoding="utf-8").splitlines()
     assert not (tmp_path / "de" / "removed-page").exists()
 
