@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -61,6 +62,7 @@ def main() -> int:
     from werkzeug.serving import make_server
 
     server = make_server(HOST, args.port, app, threaded=True)
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))  # stop as on Ctrl+C: atexit cleans up
     reload.start()
     print(f"Open {address}/ (saved changes show by themselves; Ctrl+C stops)", flush=True)
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C ends it without a traceback

@@ -9,6 +9,7 @@ thread. Pages are rendered again only when a browser asks for them.
 
 from __future__ import annotations
 
+import atexit
 import json
 import shutil
 import sys
@@ -171,6 +172,12 @@ class SearchIndex:
         self.wanted = threading.Event()
         self.lock = threading.Lock()
         self.folder: Path | None = None
+        atexit.register(self.remove)
+
+    def remove(self) -> None:
+        """Remove the last index when the server stops."""
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
     def request(self) -> None:
         """Ask for a new index; it is built in a background thread."""
