@@ -6,7 +6,7 @@ PORT ?= 5000
 
 .PHONY: serve test install install-test catalogs messages freeze lint format check clean
 
-serve: install build/pagefind/pagefind-entry.json ## install everything and serve the portal at http://127.0.0.1:5000 (SITE=DIR: another site folder)
+serve: install ## install everything and serve the portal at http://127.0.0.1:5000, with live reload (SITE=DIR: another site folder)
 	$(BIN)/python -m guide --port $(PORT) $(if $(SITE),--site $(SITE))
 
 test: install-test ## install what the tests need (Chromium included) and run every test
@@ -23,24 +23,26 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 	@$(BIN)/python -c "import weasyprint" 2>/dev/null && test -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || { echo "Installing Pango and DejaVu fonts for the PDF handouts"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; }
 	touch $@
 
-# The browser-side QR library, pinned in package-lock.json, served from static/vendor/.
-static/vendor/qrcode-generator.mjs: package.json package-lock.json
+# The browser-side QR library, pinned in package-lock.json, served from static/vendor/ as .js: stock nginx has no
+# type for .mjs and would send it as text/plain, which browsers refuse for a module.
+static/vendor/qrcode-generator.js: package.json package-lock.json
 	npm ci --omit=dev --no-audit --no-fund --loglevel=error
 	mkdir -p static/vendor
 	cp node_modules/qrcode-generator/dist/qrcode.mjs $@
 
-install: $(VENV)/.installed catalogs static/vendor/qrcode-generator.mjs
+install: $(VENV)/.installed catalogs static/vendor/qrcode-generator.js
 
 # After the vendor copy: its 'npm ci --omit=dev' would otherwise remove the test tools again.
-$(VENV)/.installed-test: $(VENV)/.installed static/vendor/qrcode-generator.mjs pyproject.toml package.json package-lock.json
+$(VENV)/.installed-test: $(VENV)/.installed static/vendor/qrcode-generator.js pyproject.toml package.json package-lock.json
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@command -v java >/dev/null || { echo "Installing Java for the Nu Html Checker"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq default-jre-headless; }
 	@test -x /usr/bin/chromium || { echo "Installing Debian's chromium"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 	@command -v pdftoppm >/dev/null || { echo "Installing poppler-utils (pdftoppm) for the PDF tests"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq poppler-utils; }
+	@test -x /usr/sbin/nginx && test -x /usr/sbin/apache2 && command -v caddy >/dev/null || { echo "Installing Debian's nginx, apache2 and caddy for the real-server tests"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nginx apache2 caddy; }
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-install-test: $(VENV)/.installed-test catalogs static/vendor/qrcode-generator.mjs
+install-test: $(VENV)/.installed-test catalogs static/vendor/qrcode-generator.js
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -52,10 +54,6 @@ messages: $(VENV)/.installed ## extract UI strings and update every catalog
 	$(BIN)/pybabel update -i guide/translations/messages.pot -d guide/translations --no-wrap --no-fuzzy-matching --ignore-obsolete
 
 freeze: install ## build the static site into build/
-	$(BIN)/python freeze.py
-
-# The search index that `make serve` answers /pagefind/ from: made by the first build, refreshed by `make freeze`.
-build/pagefind/pagefind-entry.json: | $(VENV)/.installed
 	$(BIN)/python freeze.py
 
 check: install ## the content check (parity and plain language), with figures per page
@@ -78,6 +76,7 @@ bench: install-test $(VENV)/.installed-bench benchmarks/.venv-mkdocs/.installed
 	@command -v wrk >/dev/null || { echo "Installing Debian's wrk"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; }
 	@test -x node_modules/.bin/lighthouse || npm ci --no-audit --no-fund --loglevel=error
 	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks.livereload
 
 $(VENV)/.installed-bench: $(VENV)/.installed benchmarks/requirements.txt
 	$(BIN)/python -m pip install --quiet -r benchmarks/requirements.txt

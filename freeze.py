@@ -28,26 +28,15 @@ from guide.buildfolder import (
     swap_in,
 )
 from guide.content import ContentError
+from guide.deploy import write_build_files
 from guide.parallel import parallel_map
 from guide.pdf import HandoutError, prerender
-from guide.search import WORKER, build_index
-from guide.security import headers_file, htaccess
+from guide.search import build_index
 from guide.site import handout_url_of, url_of
 from guide.sitefile import SiteFileError, load_site_file
 from guide.views import prepare_qr_codes
 
 ROOT = Path(__file__).resolve().parent
-
-
-def header_files(destination: Path) -> None:
-    """Header files for common static hosts (Netlify and Cloudflare Pages, Apache)."""
-    paths = ["/static/*"]  # not /pagefind/*, which holds the worker with its own policy
-    for file in sorted(destination.rglob("*")):
-        relative = file.relative_to(destination).as_posix()
-        if file.is_file() and not relative.startswith(("static/", "pagefind/")):
-            paths.append("/" + relative.removesuffix("index.html"))
-    (destination / "_headers").write_text(headers_file(paths, WORKER), encoding="utf-8")
-    (destination / ".htaccess").write_text(htaccess(WORKER), encoding="utf-8")
 
 
 def write_pages(app: Flask, freezer: Freezer) -> set[str]:
@@ -113,8 +102,9 @@ def freeze(destination: Path, cache: Path | None = None, site: Path | None = Non
     with warnings.catch_warnings():
         warnings.simplefilter("error", FrozenFlaskWarning)  # a missing or broken URL fails the build
         urls = freezer.freeze()
-    header_files(destination)
-    build_index(destination, app.extensions["site_file"].languages)  # the search index of each language
+    languages = app.extensions["site_file"].languages
+    write_build_files(destination, languages, app.config["BASE_PATH"])  # _headers and .htaccess, rules by page type
+    build_index(destination, languages)  # the search index of each language, into pagefind/
     return sum(1 for url in urls if url.endswith("/"))
 
 

@@ -15,10 +15,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tests.local import free_port
+from tests.statichost import serve
 
 from . import buildspeed, lighthouse, machine, pageweight, report, serving
 from .browser import chromium_version
-from .server import serve
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent

@@ -14,9 +14,10 @@ from flask_babel import Babel
 from jinja2 import ChoiceLoader, FileSystemLoader
 from werkzeug.routing import AnyConverter
 
+from .assets import static_hash
 from .contacts import Contact
 from .languages import LANGUAGES
-from .site import OFFICE, build_site
+from .site import OFFICE, Site, build_site
 from .sitefile import DEFAULT_URL, SiteFile, load_site_file
 from .widgets import CONTENT_WIDGETS
 
@@ -120,11 +121,39 @@ def site_url_is_local(value: str | None = None) -> bool:
     return not value.strip() or value.strip().rstrip("/") == DEFAULT_SITE_URL
 
 
+def load_site(app: Flask) -> Site:
+    """Read the site file, then load, render and check the content; raise on problems (live reload calls it too)."""
+    site_file = load_site_file(app.extensions["site_dir"])
+    app.extensions["site_file"] = site_file
+    translations = catalogs(site_file.languages)
+
+    def step_label(lang: str, number: int) -> str:
+        return translations[lang].gettext("Step %(number)d") % {"number": number}
+
+    cache = app.extensions.setdefault("rendered_markdown", {}) if app.config.get("LIVE_RELOAD") else None
+    return build_site(
+        Path(app.config["CONTENT_DIR"]),
+        set(CONTENT_WIDGETS),
+        step_label,
+        site_file.languages,
+        app.config["BASE_PATH"],
+        unpublished(site_file),
+        office_contact(site_file, translations),
+        site_file.leave_out,
+        f"{site_file.path}:{site_file.leave_out_line}",
+        cache=cache,
+    )
+
+
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Create the app for one site folder (SITE_DIR): its site file, content, templates and static files."""
-    app = Flask(__name__, static_folder=str(ROOT / "static"), static_url_path="/static")
+    site_dir = Path((test_config or {}).get("SITE_DIR") or os.environ.get("SITE_DIR") or ROOT).resolve()
+    # Every static URL carries the static folders' hash (guide/assets.py), so hosts may cache it for a year.
+    static = ROOT / "static"
+    hashed = static_hash(static, site_dir / "static")
+    app = Flask(__name__, static_folder=str(static), static_url_path=f"/static/{hashed}")
     app.config.from_mapping(
-        SITE_DIR=os.environ.get("SITE_DIR", str(ROOT)),
+        SITE_DIR=str(site_dir),
         SITE_URL=None,
         SITE_META_CSP=True,
         BABEL_TRANSLATION_DIRECTORIES=str(TRANSLATIONS),
@@ -150,22 +179,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.url_map.converters["lang"] = lambda url_map: AnyConverter(url_map, *site_file.languages)
     _site_overrides(app, site_dir)
 
-    translations = catalogs(site_file.languages)
-
-    def step_label(lang: str, number: int) -> str:
-        return translations[lang].gettext("Step %(number)d") % {"number": number}
-
-    app.extensions["guide_site"] = build_site(
-        Path(app.config["CONTENT_DIR"]),
-        set(CONTENT_WIDGETS),
-        step_label,
-        site_file.languages,
-        app.config["BASE_PATH"],
-        unpublished(site_file),
-        office_contact(site_file, translations),
-        site_file.leave_out,
-        f"{site_file.path}:{site_file.leave_out_line}",
-    )
+    app.extensions["guide_site"] = load_site(app)
 
     from . import search, views
 

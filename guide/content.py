@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -218,6 +219,15 @@ def line_of(page: Page, needle: str) -> int:
     return page.body_line
 
 
+@functools.lru_cache(maxsize=8192)
+def checked_page(
+    text: str, widgets: frozenset[str], contacts: frozenset[str]
+) -> tuple[dict[str, Any], str, int, tuple[Problem, ...]]:
+    """parse_page and scan_directives of one file's text, kept: live reload reads a thousand unchanged files again."""
+    meta, body, body_line, found = parse_page(text)
+    return meta, body, body_line, tuple(found + scan_directives(body, body_line, set(widgets), set(contacts)))
+
+
 def load_pages(
     content_dir: Path, widgets: set[str], contacts: set[str], languages: tuple[str, ...] = tuple(LANGUAGES)
 ) -> tuple[list[Page], list[str]]:
@@ -251,8 +261,8 @@ def load_pages(
                 code = f"U+{ord(control[0]):04X}"
                 problems.append(f"{shown}:{line}: the control character {code} is not allowed in content")
                 continue
-            meta, body, body_line, found = parse_page(text)
-            found += scan_directives(body, body_line, widgets, contacts)
+            meta, body, body_line, checked = checked_page(text, frozenset(widgets), frozenset(contacts))
+            found = list(checked)
             problems += [f"{shown}:{p.line}: {p.message}" for p in found]
             if not found:
                 pages.append(Page(lang, slug, shown, meta, body, body_line, text))

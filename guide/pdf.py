@@ -276,15 +276,26 @@ def handout_bytes(page: Page) -> bytes:
     return once(cache, key, lambda: render_all([job_for(page)], workers=1)[key])
 
 
+def handout_size(page: Page) -> int | None:
+    """The bytes of a guide's PDF; in serve mode the last known size, or None, until the PDF itself is asked for.
+
+    A WeasyPrint render would hold up the first view and every reload of a guide page by seconds under
+    `make serve`; the PDF route renders it fresh. The static build always knows the size (prerender).
+    """
+    key = (page.lang, page.slug)
+    if key in current_app.extensions.get("handouts", {}) or not current_app.config.get("LIVE_RELOAD"):
+        return len(handout_bytes(page))
+    before: dict[tuple[str, str], bytes] = current_app.extensions.get("handouts_before_reload", {})
+    return len(before[key]) if key in before else None
+
+
 def handout_link(page: Page) -> dict[str, Any] | None:
     """What a guide page shows about its handout: the address and the real size ('PDF, 84 KB')."""
     if page.layout != "guide":
         return None
-    size = kilobytes(len(handout_bytes(page)))
-    return {
-        "url": current_app.config["BASE_PATH"] + handout_url_of(page),
-        "size": gettext("PDF, %(size)s KB", size=format_decimal(size)),
-    }
+    size = handout_size(page)
+    text = gettext("PDF, %(size)s KB", size=format_decimal(kilobytes(size))) if size is not None else "PDF"
+    return {"url": current_app.config["BASE_PATH"] + handout_url_of(page), "size": text}
 
 
 @bp.app_context_processor

@@ -1,6 +1,11 @@
-"""The Content-Security-Policy and the other security headers, in one place, and the header files for static hosts."""
+"""The Content-Security-Policy, the other security and caching headers, and the rules by page type.
+
+Every host's file is written from these rules (guide/deploy.py).
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 # Strict: no inline script or style, nothing from another origin, no eval and no WebAssembly.
 POLICY: dict[str, str] = {
@@ -30,7 +35,16 @@ HEADERS: dict[str, str] = {
     "Referrer-Policy": "no-referrer",
     "Permissions-Policy": "camera=(self), microphone=(self), geolocation=(), payment=(), usb=()",
     "Cross-Origin-Opener-Policy": "same-origin",
+    # For the 404 page at any address: there no header file can know the page type, so only the meta policy holds,
+    # and frame-ancestors works only as a header.
+    "X-Frame-Options": "DENY",
 }
+# Sent on HTTPS only (browsers ignore it over HTTP): a year, this host alone (subdomains may be other services).
+HSTS = "max-age=31536000"
+# Static files carry a content hash in their URL (guide/assets.py): a new version has a new address.
+IMMUTABLE = "public, max-age=31536000, immutable"
+# Pages, PDFs, the search index: stored, but checked on every view, so no page outlives the assets it names.
+REVALIDATE = "no-cache"
 
 
 def _text(policy: dict[str, str]) -> str:
@@ -53,30 +67,31 @@ def all_headers(worker: bool = False) -> dict[str, str]:
     return {"Content-Security-Policy": worker_csp() if worker else csp(header=True)} | HEADERS
 
 
-def headers_file(paths: list[str], worker: str) -> str:
-    """build/_headers (Netlify, Cloudflare Pages): the other headers for /*, and one policy for each path.
+def header_rules(languages: Iterable[str], worker: str, base: str = "") -> list[tuple[str, dict[str, str]]]:
+    """The header rules by page type, in _headers' pattern syntax (exact, or a prefix ending in '*').
 
-    Not one policy for /*: both hosts join the values of every matching rule, and a browser then enforces each
-    policy, so the page policy on /* would stop the worker from compiling the search's WebAssembly.
+    Wildcards by page type, so the rules do not grow with the guides: 15 for four languages. No header name is set
+    by two rules that match one path: Netlify and Cloudflare Pages apply every matching rule and join a repeated
+    header's values with a comma (a browser would enforce both policies, and the page policy would stop the
+    worker), and an unclear Cache-Control would follow.
     """
-    lines = ["/*"] + [f"  {name}: {value}" for name, value in HEADERS.items()]
-    for path in paths:
-        lines += [path, f"  Content-Security-Policy: {csp(header=True)}"]
-    lines += [worker, f"  Content-Security-Policy: {worker_csp()}"]
-    return "\n".join(lines) + "\n"
-
-
-def htaccess(worker: str) -> str:
-    """build/.htaccess (Apache): the 404 page, the headers, and the worker's policy for Pagefind's worker alone."""
-    lines = ["ErrorDocument 404 /404.html", "<IfModule mod_headers.c>"]
-    lines += [f'  Header always set {name} "{value}"' for name, value in HEADERS.items()]
-    lines += [
-        f"  <If \"%{{REQUEST_URI}} == '{worker}'\">",
-        f'    Header always set Content-Security-Policy "{worker_csp()}"',
-        "  </If>",
-        "  <Else>",
-        f'    Header always set Content-Security-Policy "{csp(header=True)}"',
-        "  </Else>",
-        "</IfModule>",
+    page = {"Content-Security-Policy": csp(header=True), "Cache-Control": REVALIDATE}
+    rules = [("/*", HEADERS | {"Strict-Transport-Security": HSTS})]
+    rules += [
+        (path, page) for path in ("/", "/index.html", "/404.html", "/sitemap.xml", "/robots.txt", "/sw.js", "/css/*")
     ]
-    return "\n".join(lines) + "\n"
+    rules += [(f"/{lang}/*", page) for lang in languages]  # /de/x/, /de/x/index.html, /de/x.pdf, /de/unknown
+    rules += [("/static/*", {"Content-Security-Policy": csp(header=True), "Cache-Control": IMMUTABLE})]
+    rules += [(f"/{worker.strip('/').split('/')[0]}/*", {"Cache-Control": REVALIDATE})]
+    rules += [(worker, {"Content-Security-Policy": worker_csp()})]
+    # A site under a path (/hilfe) has every rule under that path.
+    return [(base + pattern, headers) for pattern, headers in rules]
+
+
+def path_headers(rules: list[tuple[str, dict[str, str]]], path: str) -> dict[str, str]:
+    """The headers a host sends for a path: those of every matching rule (no header is in two of them)."""
+    found: dict[str, str] = {}
+    for pattern, headers in rules:
+        if pattern == path or (pattern.endswith("*") and path.startswith(pattern[:-1])):
+            found |= headers
+    return found

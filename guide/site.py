@@ -84,12 +84,15 @@ def build_site(
     office: Contact | None = None,
     leave_out_ids: tuple[str, ...] = (),
     leave_out_at: str = "site.toml:1",
+    cache: dict[tuple[str, ...], Rendered] | None = None,
 ) -> Site:
     """Load, render and check every published page; raise ContentError listing every problem.
 
     `leave_out` maps page ids the site does not publish to the reason shown when a page links to one;
     `office` is the site's own office as a contact (None: the pages say where its details are instead);
     `leave_out_ids` are the ids the site file names, which must exist (`leave_out_at` says where they stand).
+    `cache` (live reload) keeps each page's rendered Markdown between builds: a page whose text, language and
+    set of page addresses are unchanged is not rendered again. It ends holding this build's pages only.
     """
     leave_out = leave_out or {}
     contacts, problems = load_contacts(content_dir / "contacts.toml", languages)
@@ -120,7 +123,16 @@ def build_site(
         return render(page.body, page.lang, resolve, lambda n: step_label(page.lang, n), base_path)
 
     # Markdown is the largest part of a big build; each page is rendered once, on every core.
-    for page, result in zip(pages, parallel_map(render_page, pages), strict=True):
+    addresses = str(hash(tuple(sorted((key, url_of(p)) for key, p in ids.items()))))  # what links resolve to
+    keys = [(page.lang, step_label(page.lang, 1), addresses, page.body) for page in pages]
+    known = cache if cache is not None else {}
+    missing = [page for page, key in zip(pages, keys, strict=True) if key not in known]
+    fresh = dict(zip((id(p) for p in missing), parallel_map(render_page, missing), strict=True))
+    results = [known[key] if id(page) not in fresh else fresh[id(page)] for page, key in zip(pages, keys, strict=True)]
+    if cache is not None:
+        cache.clear()
+        cache.update(zip(keys, results, strict=True))
+    for page, result in zip(pages, results, strict=True):
         page.html, page.steps, page.widgets = result.html, result.steps, result.widgets
         page.contacts = list(dict.fromkeys(result.contacts))
         if page.meta.get("contacts", []) != page.contacts:

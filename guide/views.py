@@ -19,7 +19,7 @@ from .content import Page
 from .languages import LANGUAGES, PARTNER, Language
 from .qr import prepare, qr_svg, short_address
 from .search import BUNDLE, WORKER, not_indexed, with_parts_of
-from .security import all_headers, csp
+from .security import HSTS, IMMUTABLE, REVALIDATE, all_headers, csp
 from .site import OFFLINE_PAGE, UNLISTED, Site, url_of
 from .sitefile import SiteFile
 from .staff import card_texts, email_templates, guide_links
@@ -124,7 +124,10 @@ def only_get_and_head() -> None:
 
 @bp.after_app_request
 def security_headers(response: Response) -> Response:
-    """In serve mode the policy is a header too (the static site carries it as <meta>)."""
+    """The policy is a header too (the static site carries it as <meta>), with the caching of the header files.
+
+    Under `make serve` nothing is cached for long: a saved stylesheet keeps its address until the server restarts.
+    """
     response.headers.update(all_headers(worker=request.path == WORKER))
     location = response.headers.get("Location")
     if location:
@@ -132,6 +135,10 @@ def security_headers(response: Response) -> Response:
         # the reader there. A redirect stays on this site: only its path and query are kept.
         parts = urlsplit(location)
         response.headers["Location"] = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    hashed = request.path.startswith(current_app.static_url_path + "/") and not current_app.config.get("LIVE_RELOAD")
+    response.headers["Cache-Control"] = IMMUTABLE if hashed else REVALIDATE
+    if current_app.config["SITE_URL"].startswith("https://"):
+        response.headers["Strict-Transport-Security"] = HSTS
     return response
 
 

@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from axe_playwright_python.sync_playwright import Axe
+from flask import Flask, url_for
 
+from guide import create_app
 from tests import builds
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
 AXE = Axe()
+
+
+@functools.cache
+def test_app() -> Flask:
+    """One app on the real content for what the page checks ask of it."""
+    return create_app({"TESTING": True})
+
+
+def static_path(filename: str) -> str:
+    """The fingerprinted address of a static file, as the pages link it: /static/<hash>/<filename>."""
+    with test_app().test_request_context():
+        return url_for("static", filename=filename)
 
 
 def sitemap_paths() -> list[str]:

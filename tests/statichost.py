@@ -19,7 +19,6 @@ from tests.local import free_port
 
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
 EXTRA_TYPES = {
-    ".mjs": "text/javascript",
     ".js": "text/javascript",
     ".wasm": "application/wasm",
     ".svg": "image/svg+xml",

@@ -11,6 +11,7 @@ import pytest
 
 import freeze
 from guide import pdf
+from tests.pages import static_path
 
 
 def test_freezing_over_an_old_build_replaces_its_pages(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -30,7 +31,9 @@ def test_freezing_over_an_old_build_replaces_its_pages(monkeypatch: pytest.Monke
 
     assert "an old build" not in stale.read_text(encoding="utf-8")
     assert "<h1" in stale.read_text(encoding="utf-8")
-    assert old_css.read_bytes() == (Path(freeze.ROOT) / "static" / "css" / "site.css").read_bytes()
+    assert not old_css.exists(), "an unfingerprinted stylesheet stayed"
+    new_css = tmp_path / static_path("css/site.css").lstrip("/")
+    assert new_css.read_bytes() == (Path(freeze.ROOT) / "static" / "css" / "site.css").read_bytes()
     assert "Allow: /" in (tmp_path / "robots.txt").read_text(encoding="utf-8").splitlines()
     assert not (tmp_path / "de" / "removed-page").exists()
 
@@ -74,6 +77,7 @@ def test_parallel_map_keeps_the_order_and_runs_closures() -> None:
 
 
 def test_header_files_give_webassembly_to_the_search_worker_alone(built_site: Path) -> None:
+    from guide.security import path_headers
     from tests.pages import sitemap_paths
     from tests.statichost import site_headers
 
@@ -82,13 +86,14 @@ def test_header_files_give_webassembly_to_the_search_worker_alone(built_site: Pa
     assert len(rules) == len(listed), "a path has two rules"
     assert "Content-Security-Policy" not in rules["/*"], "a second policy for every path would block the search"
     assert rules["/*"]["X-Content-Type-Options"] == "nosniff"
-    for path in [*sitemap_paths(), "/404.html", "/static/*"]:
-        policy = rules[path]["Content-Security-Policy"]
+    pages = [*sitemap_paths(), "/404.html", "/de/videotermin/index.html", "/de/videotermin.pdf", "/de/nope/"]
+    for path in pages:
+        policy = path_headers(listed, path)["Content-Security-Policy"]
         assert "script-src 'self';" in policy and "frame-ancestors 'none'" in policy, path
     worker = "/pagefind/pagefind-worker.js"
     assert (built_site / worker.lstrip("/")).is_file(), "Pagefind's worker moved: its policy would miss it"
     assert (
-        rules[worker]["Content-Security-Policy"]
+        path_headers(listed, worker)["Content-Security-Policy"]
         == "default-src 'none'; script-src 'wasm-unsafe-eval'; connect-src 'self'"
     )
     assert [path for path, headers in rules.items() if "'wasm-unsafe-eval'" in str(headers)] == [worker]

@@ -17,7 +17,7 @@ from playwright.sync_api import BrowserType, Page, expect
 
 from tests.conftest import ROOT
 from tests.local import CHROMIUM_ARGS
-from tests.pages import axe_violations
+from tests.pages import axe_violations, static_path
 
 FAKE_DEVICES = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
 PAGES = {
@@ -267,7 +267,7 @@ def test_nothing_but_the_test_file_is_requested(browser_type, browser_type_launc
         page.wait_for_timeout(1500)
         # The browser fetches the page's icon on its own schedule; it is not part of the check.
         during = [url.split("?")[0] for url in requests if not url.endswith("/favicon.svg")]
-        assert during == [served_site + "/static/device-check/speed-test.bin"]
+        assert during == [served_site + static_path("device-check/speed-test.bin")]
 
 
 def test_without_javascript_the_checklist_is_shown(browser, served_site) -> None:

@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, Page, Request, expect
 from guide import create_app
 from guide.languages import LANGUAGES
 from guide.site import UNLISTED, url_of
-from tests.pages import axe_violations
+from tests.pages import axe_violations, static_path
 from tests.statichost import serve
 
 LEFT_OUT = {"search", *UNLISTED}  # not indexed, not listed: the search pages and the offline pages
@@ -231,15 +231,16 @@ def test_excerpts_keep_only_mark(page: Page, served_site: str) -> None:
     """Pagefind's excerpt HTML becomes text and <mark> nodes only; nothing else is parsed into the page."""
     page.goto(served_site + SEARCH["en"])
     found = page.evaluate(
-        """async () => {
-          const { excerptNodes } = await import('/static/js/widgets/site-search.js');
+        """async (script) => {
+          const { excerptNodes } = await import(script);
           const p = document.createElement('p');
           window.hit = false;
           p.append(...excerptNodes('a &lt;b&gt; <mark>camera</mark> <img src=x id=bad> <script>window.hit = true</script>c'));
           document.body.append(p);
           await new Promise((resolve) => setTimeout(resolve, 50));
           return { html: p.innerHTML, hit: window.hit, bad: !!document.getElementById('bad') };
-        }"""
+        }""",
+        static_path("js/widgets/site-search.js"),
     )
     assert found == {"html": "a &lt;b&gt; <mark>camera</mark>  window.hit = truec", "hit": False, "bad": False}
 

@@ -2,8 +2,8 @@
 // server) and asks it to store this page's files and, on a guide, the pages it links in its language and its PDF
 // handout. Addresses come from the page itself (its links, its data attributes, what it loaded), never from here.
 
-// The worker is served at the site's base (guide/views.py: /sw.js), beside static/, wherever the site is hosted.
-const WORKER = new URL("../../../sw.js", import.meta.url);
+// The worker is served at the site's base (guide/views.py: /sw.js); the server renders its address into the page,
+// since the scripts' own addresses hold the static files' fingerprint (/static/<hash>/js/...).
 // fetch() calls are left out: the device check's speed test must always measure the network.
 const NOT_FILES = new Set(["fetch", "xmlhttprequest", "beacon"]);
 
@@ -53,7 +53,7 @@ function ask(worker, message) {
 export async function init(element) {
   if (!("serviceWorker" in navigator) || !window.caches) return;
   // The worker's folder is the site's base, so its default scope covers every language.
-  await navigator.serviceWorker.register(WORKER);
+  await navigator.serviceWorker.register(new URL(element.dataset.worker, document.baseURI));
   const registration = await navigator.serviceWorker.ready;
   const wanted = addresses(element);
   const { stored } = await ask(registration.active, { type: "store", addresses: wanted });

@@ -1,6 +1,6 @@
 // QR generator: a web address becomes a QR code as you type, to download (SVG, PNG) or print on a card.
 // Everything happens in the browser; nothing is sent. Every word comes from the page (.qrg-texts).
-import { qrcode } from "../../vendor/qrcode-generator.mjs";
+import { qrcode } from "../../vendor/qrcode-generator.js";
 
 // UTF-8, so that ä ö ü ß æ ø å reach the phone exactly as typed.
 qrcode.stringToBytes = (s) => Array.from(new TextEncoder().encode(s));
