@@ -92,6 +92,11 @@ def build_site(content_dir: Path, widgets: set[str], step_label: Callable[[str, 
                 problems.append(
                     f"{page.path}:{key_line(page.source, 'related')}: related page '{needed}' does not exist"
                 )
+        for target in page.meta.get("qr", []):
+            if isinstance(target, str) and (target, page.lang) not in ids:
+                problems.append(
+                    f"{page.path}:{key_line(page.source, 'qr')}: QR code of page '{target}' that does not exist"
+                )
     problems += _broken_links(pages) + check_parity(pages)
     if problems:
         raise ContentError(problems)

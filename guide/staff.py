@@ -27,7 +27,10 @@ def guide_links(site: Site, absolute: Any) -> list[dict[str, Any]]:
         if not all(versions.values()):
             continue
         check = {
-            lang: site.by_id.get((other, lang)) for lang in LANGUAGES for other in versions[lang].meta.get("qr", [])
+            lang: site.by_id.get((other, lang))
+            for lang in LANGUAGES
+            for other in versions[lang].meta.get("qr", [])
+            if isinstance(other, str)
         }
         pdfs = {lang: absolute(handout_url_of(page)) for lang, page in versions.items() if page.layout == "guide"}
         entries.append(
