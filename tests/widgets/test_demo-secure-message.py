@@ -32,7 +32,7 @@ PAGES = {
 }
 WRONG = {
     "de": "Falscher PIN-Code.",
-    "de-leicht": "Die Geheim-Zahl ist falsch.",
+    "de-leicht": "Die PIN ist falsch.",
     "da": "Forkert pinkode.",
     "en": "Wrong PIN code.",
 }
@@ -51,7 +51,7 @@ ATTACHED = {
 }
 NOTHING_SENT = {
     "de": "Es wurde nichts gesendet.",
-    "de-leicht": "Es wurde nichts verschickt.",
+    "de-leicht": "Die Übung hat nichts weg-geschickt.",
     "da": "Intet blev sendt.",
     "en": "nothing was sent",
 }

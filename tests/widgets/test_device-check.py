@@ -123,7 +123,7 @@ def test_no_permission_gives_the_blocked_message(browser_type, browser_type_laun
         start(page, served_site + PAGES["en"])
         results = verdict(page, "red")
         assert "You or your browser blocked the camera and microphone for this page." in results
-        assert "Chrome or Edge: click the symbol left of the address" in results
+        assert "Chrome and browsers like it: click the symbol left of the address" in results
         assert "Firefox:" in results and "Safari:" in results
         assert "0800 4 555501" in results  # the support line, from contacts.toml
         expect(page.locator(".dc-verdict")).to_have_text(re.compile(VERDICT["red"]["en"]))
