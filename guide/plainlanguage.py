@@ -75,7 +75,7 @@ TERMS = {
     },
     "da": {
         "rådgiver": ["kontaktperson", "kontaktpersonen"],
-        "legitimation": ["et ID", "dit ID", "særligt ID"],
+        "legitimation": ["ID"],
         "bisidder": ["tillidsperson", "person, som du har tillid til"],
         "øvelsessider": ["øvesider", "øveside"],
         "mailboks": ["indbakke"],
