@@ -201,7 +201,7 @@ def test_an_outside_qr_target_is_shown_with_its_caption(tmp_path: Path) -> None:
     app = create_app({"TESTING": True})
     html = app.test_client().get("/de/videotermin/").get_data(as_text=True)
     phone = html[html.index('class="on-your-phone"') :]
-    assert "Offizieller Gerätetest von „Mein Videotermin“" in phone
+    assert "Offizieller Gerätetest der Bundesagentur für Arbeit" in phone
     assert 'href="https://vk.arbeitsagentur.de"' in phone
     assert phone.count("<svg") >= 3  # the guide itself, the portal's device check, the official test
 
