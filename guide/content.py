@@ -15,7 +15,7 @@ from .languages import LANGUAGES
 
 LAYOUTS = ("home", "guide", "page")
 REQUIRED = ("page", "title", "summary", "updated")
-OPTIONAL = ("layout", "service", "needs", "related", "contacts", "qr", "draft")
+OPTIONAL = ("layout", "service", "labels", "needs", "related", "contacts", "qr", "draft")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DIRECTIVE = re.compile(r"^(?P<fence>/{3,})\s*(?P<name>[^|\s]*)\s*(?:\|\s*(?P<arg>.*?))?\s*$")
 DIRECTIVES = ("step", "tip", "warning", "widget", "contact")
@@ -148,6 +148,18 @@ def parse_page(text: str) -> tuple[dict[str, Any], str, int, list[Problem]]:
     return meta, body, body_line, check_meta(meta, "---\n" + front)
 
 
+def is_qr_entry(value: Any) -> bool:
+    """A QR target in the front matter: a page id, or an outside https address with the caption it is shown with."""
+    if isinstance(value, str):
+        return True
+    return (
+        isinstance(value, dict)
+        and set(value) == {"address", "title"}
+        and all(isinstance(v, str) and v for v in value.values())
+        and value["address"].startswith("https://")
+    )
+
+
 def check_meta(meta: dict[str, Any], front: str) -> list[Problem]:
     """Check the front matter's keys and value types."""
     problems = []
@@ -167,12 +179,17 @@ def check_meta(meta: dict[str, Any], front: str) -> list[Problem]:
         problems.append(Problem(key_line(front, "updated"), "'updated' must be a date like 2026-11-20"))
     if meta.get("layout", "page") not in LAYOUTS:
         problems.append(Problem(key_line(front, "layout"), f"'layout' must be one of {', '.join(LAYOUTS)}"))
-    for key in ("needs", "related", "contacts", "qr"):
+    for key in ("needs", "related", "contacts", "labels"):
         value = meta.get(key)
         if value is not None and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
             problems.append(Problem(key_line(front, key), f"'{key}' must be a list of texts"))
     if "draft" in meta and not isinstance(meta["draft"], bool):
         problems.append(Problem(key_line(front, "draft"), "'draft' must be true or false"))
+    qr = meta.get("qr")
+    if qr is not None and not (isinstance(qr, list) and all(is_qr_entry(v) for v in qr)):
+        problems.append(
+            Problem(key_line(front, "qr"), "'qr' must list page ids or {address: https://…, title: …} entries")
+        )
     if meta.get("layout") == "guide" and not meta.get("needs"):
         problems.append(Problem(2, "a guide needs a 'needs' list (the 'what you need' box)"))
     return problems

@@ -166,6 +166,8 @@ def build_site(
                 problems.append(f"{page.path}:{line_of(page, href)}: link to unknown page '{href}'")
         for key in ("related", "qr"):
             for needed in page.meta.get(key, []):
+                if not isinstance(needed, str):
+                    continue  # a QR code of an outside address ({address, title})
                 if (needed, page.lang) in unpublished:
                     continue  # a related list or the QR codes simply leave out what is not published
                 if (needed, page.lang) not in ids:

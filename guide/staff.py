@@ -31,6 +31,7 @@ def guide_links(site: Site, absolute: Any) -> list[dict[str, Any]]:
             lang: site.by_id.get((other, lang))
             for lang in site.languages
             for other in versions[lang].meta.get("qr", [])
+            if isinstance(other, str)
         }
         pdfs = {lang: absolute(handout_url_of(page)) for lang, page in versions.items() if page.layout == "guide"}
         entries.append(

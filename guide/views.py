@@ -210,30 +210,44 @@ def fill_widgets(page: Page) -> Markup:
     return Markup(WIDGET_SLOT.sub(widget, page.html))
 
 
-def qr_targets(page: Page) -> list[Page]:
-    """The pages a guide shows a QR code of: itself, then those its front matter names (qr: [...])."""
-    others = [site().by_id.get((page_id, page.lang)) for page_id in page.meta.get("qr", [])]
-    return [page] + [other for other in others if other]  # a page the site does not publish has no code
+def qr_targets(page: Page) -> list[Page | dict[str, str]]:
+    """What a guide shows a QR code of: itself, then what its front matter names (qr: [...]).
+
+    An entry is a page id, or an outside address from the sources with its caption ({address, title}); a page the
+    site does not publish has no code.
+    """
+    found: list[Page | dict[str, str]] = [page]
+    for entry in page.meta.get("qr", []):
+        target = entry if isinstance(entry, dict) else site().by_id.get((entry, page.lang))
+        if target:
+            found.append(target)
+    return found
+
+
+def target_address(target: Page | dict[str, str]) -> str:
+    """The absolute address a QR target encodes."""
+    return target["address"] if isinstance(target, dict) else absolute(url_of(target))
 
 
 def prepare_qr_codes() -> None:
     """Encode every QR code of the site at once, on every core (guide pages, handouts and staff pages)."""
     guides = [page for page in site().pages if page.layout == "guide"]
-    prepare(sorted({absolute(url_of(target)) for page in guides for target in qr_targets(page)}))
+    prepare(sorted({target_address(target) for page in guides for target in qr_targets(page)}))
 
 
 def qr_codes(page: Page) -> list[dict[str, Any]]:
     """QR codes of a guide: the guide itself, then the pages its front matter names (qr: [...])."""
     codes = []
     for target in qr_targets(page):
-        address = absolute(url_of(target))
+        address = target_address(target)
         codes.append(
             {
                 "svg": qr_svg(address, gettext("QR code for %(address)s", address=address)),
                 "address": address,
                 "short": short_address(address),
-                "title": target.meta["title"],
+                "title": target["title"] if isinstance(target, dict) else target.meta["title"],
                 "own": target is page,
+                "external": isinstance(target, dict),
             }
         )
     return codes

@@ -59,7 +59,7 @@ def test_unknown_contact_id_is_a_content_error(tmp_path: Path) -> None:
     ("url", "hours"),
     [
         ("/de/hilfe/", "Montag bis Freitag, 08:00 bis 18:00 Uhr (deutsche Zeit)"),
-        ("/de-leicht/hilfe/", "Montag bis Freitag, 08:00 bis 18:00 Uhr (Zeit in Deutschland)"),
+        ("/de-leicht/hilfe/", "Montag bis Freitag, 08:00 bis 18:00 Uhr nach der Zeit in Deutschland"),
         ("/da/hjaelp/", "mandag til fredag, 08.00 til 18.00 (tysk tid)"),
         ("/en/help/", "Monday to Friday, 8:00\u202fAM to 6:00\u202fPM (time in Germany)"),
     ],

@@ -108,6 +108,14 @@ def test_parse_page_splits_front_matter_and_body() -> None:
             "---\npage: x\ntitle: T\nsummary: S\nupdated: 2026-11-20\nlayout: guide\n---\n",
             "a guide needs a 'needs' list",
         ),
+        (
+            "---\npage: x\ntitle: T\nsummary: S\nupdated: 2026-11-20\nqr:\n  - {address: http://a.example}\n---\n",
+            "6: 'qr' must list page ids or {address: https://…, title: …} entries",
+        ),
+        (
+            "---\npage: x\ntitle: T\nsummary: S\nupdated: 2026-11-20\nlabels: mein-videotermin\n---\n",
+            "6: 'labels' must be a list of texts",
+        ),
     ],
 )
 def test_front_matter_errors_name_the_line(text: str, expected: str) -> None:
@@ -179,6 +187,24 @@ def test_page_missing_in_a_language_is_an_error(tmp_path: Path) -> None:
     content = write_site(tmp_path)
     (content / "en" / "sample.md").unlink()
     assert "content/de/sample.md:2: page 'sample' is missing in 'en' (content/en/)" in problems_of(content)
+
+
+def test_a_qr_code_of_an_unknown_page_is_an_error(tmp_path: Path) -> None:
+    guide = GUIDE.replace("needs: [a phone]\n", "needs: [a phone]\nqr: [device-chek]\n")
+    problems = problems_of(write_site(tmp_path, guide=guide))
+    assert "content/de/sample.md:8: qr page 'device-chek' does not exist in 'de'" in problems
+
+
+def test_an_outside_qr_target_is_shown_with_its_caption(tmp_path: Path) -> None:
+    """The video guide's second code: the official test of the service, captioned for what it is."""
+    from guide import create_app
+
+    app = create_app({"TESTING": True})
+    html = app.test_client().get("/de/videotermin/").get_data(as_text=True)
+    phone = html[html.index('class="on-your-phone"') :]
+    assert "Offizieller Gerätetest der Bundesagentur für Arbeit" in phone
+    assert 'href="https://vk.arbeitsagentur.de"' in phone
+    assert phone.count("<svg") >= 3  # the guide itself, the portal's device check, the official test
 
 
 def test_freeze_stops_with_path_and_line_and_keeps_the_last_build(tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ PAGES = {
 EDIT_MEANING = {"de": None, "de-leicht": None, "da": "(Rediger profil)", "en": "(Edit profile)"}
 WORKING_DAYS = {
     "de": "nach wenigen Werktagen",
-    "de-leicht": "nach ein paar Tagen",
+    "de-leicht": "nach ein paar Werk-Tagen",
     "da": "et par hverdage",
     "en": "a few working days",
 }
