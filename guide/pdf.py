@@ -32,6 +32,10 @@ HANDOUT_CSS = Path(__file__).resolve().parent.parent / "static" / "css" / "hando
 WORKERS = build_workers()  # as the rest of the build: one process per core, or BUILD_WORKERS
 PLACEHOLDER = re.compile(r"%\((page|pages)\)s")
 SITE_LINK = re.compile(r'href="/(?!/)')
+# A section whose heading has the class web-only ("## Datensicherheit {.web-only}") stays online: background the
+# handout leaves out, up to the next heading of its level or higher (or the steps); the handout names it instead.
+WEB_ONLY = re.compile(r'<h([23])\b[^>]*\bclass="(?:[^"]* )?web-only(?: [^"]*)?"[^>]*>(.*?)</h\1>', re.S)
+TAG = re.compile(r"<[^>]+>")
 
 bp = Blueprint("handouts", __name__)
 bp.url_value_preprocessor(remember_language)
@@ -79,18 +83,36 @@ def kilobytes(size: int) -> int:
 # Rendering: the HTML in the page's language (needs a request context), then WeasyPrint.
 
 
+def paper_html(html: str) -> tuple[str, list[str]]:
+    """A page's HTML without its web-only sections, and the titles of the sections left out."""
+    kept, titles, position = [], [], 0
+    while found := WEB_ONLY.search(html, position):
+        kept.append(html[position : found.start()])
+        titles.append(TAG.sub("", found[2]).strip())
+        end = re.compile(rf'<h[1-{found[1]}]\b|<ol class="steps"').search(html, found.end())
+        position = end.start() if end else len(html)
+    kept.append(html[position:])
+    return "".join(kept), titles
+
+
 def pdf_body(page: Page) -> Markup:
-    """The page's body with each widget slot replaced by what it is on paper."""
+    """The page's body, without its web-only sections, with each widget slot replaced by what it is on paper."""
+    seen: set[str] = set()
 
     def widget(match: re.Match[str]) -> str:
         data = dict(SLOT_DATA.findall(match[1]))
         online = absolute(url_of(page))
         # On paper, widgets other than these two point to their page online, so their text differs per page.
         shared = data["widget"] in ("contact", "device-check")
+        # A contact the handout has shown already is one line the second time: its name and phone number.
+        again = data["widget"] == "contact" and data.get("id") in seen
+        if data["widget"] == "contact":
+            seen.add(data.get("id", ""))
         return render_widget(
             "pdf/widget.html",
-            (*widget_key(page, data), None if shared else online),
+            (*widget_key(page, data), None if shared else online, again),
             name=data["widget"],
+            again=again,
             page=page,
             contact=site().contacts.get(data.get("id", "")),
             contacts=site().contacts,
@@ -98,7 +120,7 @@ def pdf_body(page: Page) -> Markup:
             short_address=short_address,
         )
 
-    html = WIDGET_SLOT.sub(widget, page.html)
+    html = WIDGET_SLOT.sub(widget, paper_html(page.html)[0])
     # Links to other pages of the portal get the site's address, so that the paper shows where they lead.
     return Markup(SITE_LINK.sub(f'href="{absolute("/")}', html))
 
@@ -112,6 +134,9 @@ def handout_html(page: Page) -> str:
         page=page,
         language=LANGUAGES[page.lang],
         body=pdf_body(page),
+        online_only=paper_html(page.html)[1],
+        online=absolute(url_of(page)),
+        short_address=short_address,
         updated=updated,
         qr_codes=qr_codes(page),
         footer_css=Markup(css_string(footer)),

@@ -11,6 +11,7 @@ import re
 import resource
 import shutil
 import subprocess
+import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -28,6 +29,9 @@ from guide.site import handout_url_of, url_of
 
 MAX_BYTES = 300 * 1024
 MAX_SECONDS = 10.0
+MAX_PAGES = {"de": 5, "da": 5, "en": 5, "de-leicht": 8}  # A4 pages of a handout
+THIN = 0.6  # no page but the last may be filled less than this
+ALONE_MM = 35  # below the top margin: the "On your phone" heading and its rule take about 25 mm on a page of its own
 
 
 @functools.cache
@@ -48,6 +52,29 @@ def handout_file(built: Path, page: GuidePage) -> Path:
 def reader(path: Path) -> PdfReader:
     """A parsed PDF (each file is read once)."""
     return PdfReader(path)
+
+
+@functools.cache
+def rendering(path: Path) -> list[Image.Image]:
+    """The pages of a PDF as grey images at 150 dpi, as a printer would put them on paper (each file once)."""
+    pdftoppm = shutil.which("pdftoppm")
+    assert pdftoppm, "pdftoppm is missing: run 'make test', which installs poppler-utils"
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run([pdftoppm, "-r", "150", "-gray", "-png", str(path), f"{folder}/page"], check=True)
+        return [Image.open(image).convert("L") for image in sorted(Path(folder).glob("page-*.png"))]
+
+
+def filled(image: Image.Image) -> float:
+    """How much of the type area (A4 less the handout's margins, 12 mm top, 18 mm bottom) is used, from 0 to 1.
+
+    The lowest row with ink across more than 1 % of the width counts: a step's border line alone is not content.
+    """
+    width, height = image.size
+    top, bottom = round(height * 12 / 297), round(height * (297 - 18) / 297)
+    ink = image.crop((0, top, width, bottom)).point(lambda value: 255 if value < 160 else 0)
+    share = ink.resize((1, bottom - top), Image.Resampling.BOX).tobytes()  # each row's share of ink, 0 to 255
+    used = [number for number, value in enumerate(share) if value > 255 / 100]
+    return (used[-1] + 1) / (bottom - top) if used else 0.0
 
 
 def flat(text: str) -> str:
@@ -88,23 +115,19 @@ def test_handout_text_has_every_step_in_its_language(built_site: Path, page: Gui
     for number, _anchor, title in page.steps:
         assert flat(label % {"number": number}) in text, f"step {number} label"
         assert flat(title) in text, f"step {number}: {title}"
+    on_paper = pdf.paper_html(page.html)[0]  # web-only sections stay online, with their contacts
     for contact in page.contacts:
-        assert flat(guide_site().contacts[contact].name[page.lang]) in text
+        if f'data-id="{contact}"' in on_paper:
+            assert flat(guide_site().contacts[contact].name[page.lang]) in text
 
 
 @pytest.mark.parametrize("page", GUIDES)
 def test_handout_qr_codes_decode_to_the_online_pages(
     built_site: Path, base_url: str, tmp_path: Path, page: GuidePage
 ) -> None:
-    pdftoppm = shutil.which("pdftoppm")
-    assert pdftoppm, "pdftoppm is missing: run 'make test', which installs poppler-utils"
-    subprocess.run(
-        [pdftoppm, "-r", "150", "-gray", "-png", str(handout_file(built_site, page)), str(tmp_path / "page")],
-        check=True,
-    )
-    found = []
-    for image in sorted(tmp_path.glob("page-*.png")):
-        found += [result.text for result in zxingcpp.read_barcodes(Image.open(image))]
+    found = [
+        result.text for image in rendering(handout_file(built_site, page)) for result in zxingcpp.read_barcodes(image)
+    ]
     site = guide_site()
     targets = [page] + [site.by_id[(other, page.lang)] for other in page.meta.get("qr", [])]
     assert sorted(found) == sorted(base_url + url_of(target) for target in targets)
@@ -114,6 +137,30 @@ def test_handout_qr_codes_decode_to_the_online_pages(
 def guide_site():  # type: ignore[no-untyped-def]
     """The rendered content, for looking up pages by id."""
     return create_app({"TESTING": True}).extensions["guide_site"]
+
+
+@pytest.mark.parametrize("page", GUIDES)
+def test_handout_keeps_its_page_limit_and_wastes_no_paper(built_site: Path, page: GuidePage) -> None:
+    """At most 5 pages (Leichte Sprache 8); every page but the last at least 60 % filled, on the rendering."""
+    images = rendering(handout_file(built_site, page))
+    assert len(images) == len(reader(handout_file(built_site, page)).pages)
+    assert len(images) <= MAX_PAGES[page.lang], f"{len(images)} pages"
+    fill = [round(filled(image), 2) for image in images]
+    assert all(value >= THIN for value in fill[:-1]), f"thin pages: {fill}"
+
+
+@pytest.mark.parametrize("page", [p for p in GUIDES if p.values[0].meta.get("qr")])
+def test_the_qr_block_is_never_alone_on_its_page(built_site: Path, base_url: str, page: GuidePage) -> None:
+    """The extra QR codes ("On your phone") share their page with guide text above them.
+
+    On the rendering, they stand lower than a heading at the top of an otherwise empty page would put them.
+    """
+    others = {base_url + url_of(guide_site().by_id[(other, page.lang)]) for other in page.meta["qr"]}
+    for image in rendering(handout_file(built_site, page)):
+        codes = [code for code in zxingcpp.read_barcodes(image) if code.text in others]
+        if codes:
+            millimetres = min(code.position.top_left.y for code in codes) * 297 / image.size[1]
+            assert millimetres > 12 + ALONE_MM, f"the QR block stands alone at the top of a page ({millimetres:.0f} mm)"
 
 
 def test_the_video_handouts_link_the_device_check(built_site: Path, base_url: str, tmp_path: Path) -> None:
