@@ -20,7 +20,7 @@ from guide.parallel import parallel_map
 from guide.pdf import HandoutError, prerender
 from guide.search import WORKER, build_index
 from guide.security import headers_file, htaccess
-from guide.site import handout_url_of, url_of
+from guide.site import card_url_of, handout_url_of, url_of
 from guide.views import prepare_qr_codes
 
 ROOT = Path(__file__).resolve().parent
@@ -38,9 +38,12 @@ def header_files(destination: Path) -> None:
 
 
 def write_pages(app: Flask, freezer: Freezer) -> set[str]:
-    """Write every content page and handout on every core first; return their paths, which the freezer skips."""
+    """Write every content page, handout and quick card on every core first; return their paths (the freezer skips them)."""
     site = app.extensions["guide_site"]
-    urls = [url_of(page) for page in site.pages] + [handout_url_of(p) for p in site.pages if p.layout == "guide"]
+    guides = [page for page in site.pages if page.layout == "guide"]
+    urls = (
+        [url_of(page) for page in site.pages] + [handout_url_of(p) for p in guides] + [card_url_of(p) for p in guides]
+    )
 
     def write(url: str) -> tuple[str, str | None]:
         path = freezer.root / normalize("NFC", freezer.urlpath_to_filepath(url))  # where Frozen-Flask would write
@@ -70,7 +73,7 @@ def freeze(destination: Path, cache: Path | None = None) -> int:
     )
     with app.app_context():
         prepare_qr_codes()
-    # Every PDF handout first (one worker per core), so that each guide page gives its real size.
+    # Every PDF handout and quick card first (one worker per core), so that each guide page gives their real sizes.
     prerender(app, cache=cache / "handouts" if cache else None)
     freezer = Freezer(app, with_no_argument_rules=True, log_url_for=True)
     written |= write_pages(app, freezer)
@@ -82,6 +85,7 @@ def freeze(destination: Path, cache: Path | None = None) -> int:
                 yield "pages.page", {"lang": page.lang, "slug": page.slug}
                 if page.layout == "guide":
                     yield "handouts.handout", {"lang": page.lang, "slug": page.slug}
+                    yield "handouts.quickcard", {"lang": page.lang, "slug": page.slug}
             else:
                 yield "pages.home", {"lang": page.lang}
 

@@ -1,8 +1,11 @@
-"""PDF handouts: every guide in every language as an A4 PDF beside its page (/de/videotermin.pdf).
+"""PDF handouts (/de/videotermin.pdf) and one-page quick cards (/de/videotermin.card.pdf) of every guide.
+
+Both stand beside the guide's page in every language; the card is the sheet to keep by the computer.
 
 A handout is an HTML document of its own (templates/pdf/handout.html, styled by static/css/handout.css) that
-WeasyPrint turns into a tagged PDF (PDF/UA-1) with its fonts embedded. The freeze renders all handouts first, two at
-a time, so that each guide page can give the real size of its PDF; serve mode renders one when it is first needed.
+WeasyPrint turns into a tagged PDF (PDF/UA-1) with its fonts embedded; a quick card likewise
+(templates/pdf/quickcard.html, static/css/quickcard.css). The freeze renders all of them first, two at a time, so that each guide page can give the
+real size of its PDFs; serve mode renders one when it is first needed.
 """
 
 from __future__ import annotations
@@ -25,10 +28,12 @@ from .content import Page
 from .languages import LANGUAGES
 from .parallel import workers as build_workers
 from .qr import short_address
-from .site import handout_url_of, url_of
+from .site import card_url_of, handout_url_of, url_of
 from .views import SLOT_DATA, WIDGET_SLOT, absolute, qr_codes, remember_language, render_widget, site, widget_key
 
 HANDOUT_CSS = Path(__file__).resolve().parent.parent / "static" / "css" / "handout.css"
+CARD_CSS = HANDOUT_CSS.with_name("quickcard.css")
+CARD = ".card"  # a quick card's key and file name: the guide's slug and this suffix (/de/videotermin.card.pdf)
 WORKERS = build_workers()  # as the rest of the build: one process per core, or BUILD_WORKERS
 PLACEHOLDER = re.compile(r"%\((page|pages)\)s")
 SITE_LINK = re.compile(r'href="/(?!/)')
@@ -49,10 +54,11 @@ class HandoutError(Exception):
 class Job:
     """One handout to render: its HTML, the address its relative links resolve against, and who it is."""
 
-    key: tuple[str, str]  # (lang, slug)
+    key: tuple[str, str]  # (lang, slug), or (lang, slug + CARD) for a quick card
     html: str
     base_url: str
     name: str  # for messages: 'content/de/videotermin.md (guide video-appointment, language de)'
+    stylesheet: str = str(HANDOUT_CSS)
 
 
 # Pure parts: addresses, CSS text, sizes.
@@ -144,18 +150,46 @@ def handout_html(page: Page) -> str:
     )
 
 
-def render_pdf(html: str, base_url: str) -> bytes:
-    """Turn a handout's HTML into a tagged A4 PDF (PDF/UA-1), fonts embedded."""
+def card_contacts(page: Page) -> list[Any]:
+    """The contacts a quick card gives: those of the handout (not of web-only sections), phone numbers first."""
+    on_paper = paper_html(page.html)[0]
+    found = [site().contacts[c] for c in page.contacts if f'data-id="{c}"' in on_paper]
+    return sorted(found, key=lambda contact: contact.phone is None)
+
+
+def quickcard_html(page: Page, operator: str | None = None) -> str:
+    """The quick card of a guide: title, one line per step, the support line, the QR codes; in the request's language.
+
+    `operator` is who hands the card out (the site file's operator name); without it the card has no such line.
+    """
+    updated = format_date(page.meta["updated"], "long")
+    lines = page.meta.get("card") or [None] * len(page.steps)
+    return render_template(
+        "pdf/quickcard.html",
+        page=page,
+        language=LANGUAGES[page.lang],
+        title=gettext("Quick card: %(title)s", title=page.meta["title"]),
+        steps=[(number, title, line) for (number, _anchor, title), line in zip(page.steps, lines, strict=True)],
+        contacts=card_contacts(page),
+        qr_codes=qr_codes(page),
+        operator=operator,
+        updated=updated,
+        footer_css=Markup(css_string(f"{gettext('Last updated:')} {updated}")),
+    )
+
+
+def render_pdf(html: str, base_url: str, stylesheet: str = str(HANDOUT_CSS)) -> bytes:
+    """Turn a handout's (or quick card's) HTML into a tagged A4 PDF (PDF/UA-1), fonts embedded."""
     import weasyprint  # here, not at the top: only building PDFs needs it, and it takes a moment to load
 
     document = weasyprint.HTML(string=html, base_url=base_url)
-    return document.write_pdf(stylesheets=[weasyprint.CSS(filename=str(HANDOUT_CSS))], pdf_variant="pdf/ua-1")
+    return document.write_pdf(stylesheets=[weasyprint.CSS(filename=stylesheet)], pdf_variant="pdf/ua-1")
 
 
 def _render_job(job: Job) -> bytes:
-    """Run in a worker process: one handout. Errors come back as plain text, so they always cross the process."""
+    """Run in a worker process: one PDF. Errors come back as plain text, so they always cross the process."""
     try:
-        return render_pdf(job.html, job.base_url)
+        return render_pdf(job.html, job.base_url, job.stylesheet)
     except Exception as error:
         raise RuntimeError(f"{type(error).__name__}: {error}") from None
 
@@ -196,6 +230,18 @@ def job_for(page: Page) -> Job:
     return Job((page.lang, page.slug), html, absolute(url_of(page)), name)
 
 
+def card_job_for(page: Page) -> Job:
+    """The quick card of one guide, rendered in its own language."""
+    name = f"{page.path} (guide {page.id}, language {page.lang})"
+    with current_app.test_request_context(card_url_of(page)):
+        current_app.preprocess_request()
+        try:
+            html = quickcard_html(page, operator=None)  # hook: the site file's operator name, once there is one
+        except Exception as error:
+            raise HandoutError(f"{name}: the quick card could not be made: {type(error).__name__}: {error}") from None
+    return Job((page.lang, page.slug + CARD), html, absolute(url_of(page)), f"{name}, quick card", str(CARD_CSS))
+
+
 # The IO edge: the cache of rendered handouts, the build of all of them, and the route.
 
 
@@ -214,7 +260,8 @@ def fingerprint(job: Job, common: str) -> str:
 
 def shared_inputs() -> str:
     """What every handout's PDF depends on besides its own HTML: the handout stylesheet and WeasyPrint's version."""
-    return HANDOUT_CSS.read_text(encoding="utf-8") + "\0" + version("weasyprint")
+    sheets = (HANDOUT_CSS.read_text(encoding="utf-8"), CARD_CSS.read_text(encoding="utf-8"))
+    return "\0".join((*sheets, version("weasyprint")))
 
 
 def prerender(app: Flask, workers: int = WORKERS, cache: Path | None = None) -> float:
@@ -225,7 +272,7 @@ def prerender(app: Flask, workers: int = WORKERS, cache: Path | None = None) -> 
     """
     started = time.perf_counter()
     with app.app_context():
-        jobs = [job_for(page) for page in guides(app)]
+        jobs = [job_for(page) for page in guides(app)] + [card_job_for(page) for page in guides(app)]
     common = shared_inputs() if cache else ""
     keys = {job.key: fingerprint(job, common) for job in jobs} if cache else {}
     found = {}
@@ -245,12 +292,12 @@ def prerender(app: Flask, workers: int = WORKERS, cache: Path | None = None) -> 
     return time.perf_counter() - started
 
 
-def handout_bytes(page: Page) -> bytes:
-    """The PDF of a guide: from the cache, or rendered now (serve mode) and kept."""
+def handout_bytes(page: Page, card: bool = False) -> bytes:
+    """The PDF handout (or quick card) of a guide: from the cache, or rendered now (serve mode) and kept."""
     cache: dict[tuple[str, str], bytes] = current_app.extensions.setdefault("handouts", {})
-    key = (page.lang, page.slug)
+    key = (page.lang, page.slug + CARD) if card else (page.lang, page.slug)
     if key not in cache:
-        job = job_for(page)
+        job = card_job_for(page) if card else job_for(page)
         cache[key] = render_all([job], workers=1)[key]
     return cache[key]
 
@@ -263,10 +310,18 @@ def handout_link(page: Page) -> dict[str, Any] | None:
     return {"url": handout_url_of(page), "size": gettext("PDF, %(size)s KB", size=format_decimal(size))}
 
 
+def card_link(page: Page) -> dict[str, Any] | None:
+    """What a guide page shows about its quick card: the address and the real size."""
+    if page.layout != "guide":
+        return None
+    size = kilobytes(len(handout_bytes(page, card=True)))
+    return {"url": card_url_of(page), "size": gettext("PDF, %(size)s KB", size=format_decimal(size))}
+
+
 @bp.app_context_processor
 def handout_globals() -> dict[str, Any]:
-    """Templates may ask for a page's handout."""
-    return {"handout": handout_link}
+    """Templates may ask for a page's handout and quick card."""
+    return {"handout": handout_link, "quickcard": card_link}
 
 
 @bp.route("/<lang:lang>/<slug>.pdf")
@@ -276,3 +331,12 @@ def handout(lang: str, slug: str) -> Response:
     if page is None or page.layout != "guide":
         abort(404)
     return Response(handout_bytes(page), mimetype="application/pdf")
+
+
+@bp.route(f"/<lang:lang>/<slug>{CARD}.pdf")
+def quickcard(lang: str, slug: str) -> Response:
+    """The one-page quick card of a guide."""
+    page = site().page(lang, slug)
+    if page is None or page.layout != "guide":
+        abort(404)
+    return Response(handout_bytes(page, card=True), mimetype="application/pdf")

@@ -57,6 +57,11 @@ def handout_url_of(page: Page) -> str:
     return f"/{page.lang}/{page.slug}.pdf"
 
 
+def card_url_of(page: Page) -> str:
+    """The site-relative URL of a guide's one-page quick card, beside its handout: /de/videotermin.card.pdf."""
+    return f"/{page.lang}/{page.slug}.card.pdf"
+
+
 def build_site(content_dir: Path, widgets: set[str], step_label: Callable[[str, int], str]) -> Site:
     """Load, render and check every page; raise ContentError listing every problem."""
     contacts, problems = load_contacts(content_dir / "contacts.toml")
@@ -82,6 +87,12 @@ def build_site(content_dir: Path, widgets: set[str], step_label: Callable[[str, 
             problems.append(
                 f"{page.path}:{key_line(page.source, 'contacts')}: front matter 'contacts' must list the contact "
                 f"blocks in order of appearance: {page.contacts}"
+            )
+        card = page.meta.get("card")
+        if card is not None and len(card) != len(page.steps):
+            problems.append(
+                f"{page.path}:{key_line(page.source, 'card')}: 'card' needs one line per step: "
+                f"{len(card)} lines for {len(page.steps)} steps"
             )
         page.ids = set(ID_ATTR.findall(result.html))
         page.links = result.links
