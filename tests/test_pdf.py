@@ -423,7 +423,7 @@ def test_quick_card_qr_codes_decode_to_the_guide_and_its_targets(
 def test_guide_page_links_its_quick_card_with_the_real_size(built_site: Path, page: GuidePage) -> None:
     html = (built_site / url_of(page).strip("/") / "index.html").read_text(encoding="utf-8")
     link = re.search(
-        r'<a class="handout-link quickcard-link" href="([^"]+)" type="application/pdf">[^<]+<span[^>]*>\(([^)]*)\)',
+        r'<a class="quickcard-link" href="([^"]+)" type="application/pdf">[^<]+<span[^>]*>\(([^)]*)\)',
         html,
     )
     assert link, "no quick card link"
