@@ -453,3 +453,16 @@ def test_web_only_sections_stay_online_and_the_handout_names_them(built_site: Pa
     for heading in re.finditer(r'<h2[^>]*class="web-only"[^>]*>.*?</h2>\s*<p>([^<.]+)', page.html):
         if flat(heading[1]) not in elsewhere:
             assert flat(heading[1]) not in text, heading[1]
+
+
+@pytest.mark.parametrize("page", GUIDES)
+def test_quick_card_text_is_large_enough(built_site: Path, page: GuidePage) -> None:
+    """Steps and contacts at body size or larger (12 pt, Leichte Sprache 14 pt): at least half of all characters.
+
+    The rest is the site line, the QR codes' captions (11 pt) and the footer (9 pt).
+    """
+    smallest = 14.0 if page.lang == "de-leicht" else 12.0
+    sizes = text_sizes(card_file(built_site, page))
+    large = sum(count for size, count in sizes.items() if size >= smallest)
+    assert large / sum(sizes.values()) >= 0.5, sizes
+    assert min(sizes) >= 9.0, sizes
