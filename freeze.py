@@ -32,7 +32,7 @@ from guide.deploy import write_build_files
 from guide.parallel import parallel_map
 from guide.pdf import HandoutError, prerender
 from guide.search import build_index
-from guide.site import handout_url_of, url_of
+from guide.site import card_url_of, handout_url_of, url_of
 from guide.sitefile import SiteFileError, load_site_file
 from guide.views import prepare_qr_codes
 
@@ -40,9 +40,12 @@ ROOT = Path(__file__).resolve().parent
 
 
 def write_pages(app: Flask, freezer: Freezer) -> set[str]:
-    """Write every content page and handout on every core first; return their paths, which the freezer skips."""
+    """Write every content page, handout and quick card on every core first; return their paths (the freezer skips them)."""
     site = app.extensions["guide_site"]
-    urls = [url_of(page) for page in site.pages] + [handout_url_of(p) for p in site.pages if p.layout == "guide"]
+    guides = [page for page in site.pages if page.layout == "guide"]
+    urls = (
+        [url_of(page) for page in site.pages] + [handout_url_of(p) for p in guides] + [card_url_of(p) for p in guides]
+    )
 
     def write(url: str) -> tuple[str, str | None]:
         path = freezer.root / normalize("NFC", freezer.urlpath_to_filepath(url))  # where Frozen-Flask would write
@@ -76,7 +79,7 @@ def freeze(destination: Path, cache: Path | None = None, site: Path | None = Non
         print(f"warning: {warning}", file=sys.stderr)
     with app.app_context():
         prepare_qr_codes()
-    # Every PDF handout first (one worker per core), so that each guide page gives its real size.
+    # Every PDF handout and quick card first (one worker per core), so that each guide page gives their real sizes.
     prerender(app, cache=cache / "handouts" if cache else None)
     freezer = Freezer(app, with_no_argument_rules=True, log_url_for=True)
     written |= write_pages(app, freezer)
@@ -88,6 +91,7 @@ def freeze(destination: Path, cache: Path | None = None, site: Path | None = Non
                 yield "pages.page", {"lang": page.lang, "slug": page.slug}
                 if page.layout == "guide":
                     yield "handouts.handout", {"lang": page.lang, "slug": page.slug}
+                    yield "handouts.quickcard", {"lang": page.lang, "slug": page.slug}
             else:
                 yield "pages.home", {"lang": page.lang}
 

@@ -15,7 +15,7 @@ from .languages import LANGUAGES
 
 LAYOUTS = ("home", "guide", "page")
 REQUIRED = ("page", "title", "summary", "updated")
-OPTIONAL = ("layout", "service", "labels", "needs", "related", "contacts", "qr", "draft")
+OPTIONAL = ("layout", "service", "labels", "needs", "related", "contacts", "qr", "card", "draft")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DIRECTIVE = re.compile(r"^(?P<fence>/{3,})\s*(?P<name>[^|\s]*)\s*(?:\|\s*(?P<arg>.*?))?\s*$")
 DIRECTIVES = ("step", "tip", "warning", "widget", "contact")
@@ -179,7 +179,7 @@ def check_meta(meta: dict[str, Any], front: str) -> list[Problem]:
         problems.append(Problem(key_line(front, "updated"), "'updated' must be a date like 2026-11-20"))
     if meta.get("layout", "page") not in LAYOUTS:
         problems.append(Problem(key_line(front, "layout"), f"'layout' must be one of {', '.join(LAYOUTS)}"))
-    for key in ("needs", "related", "contacts", "labels"):
+    for key in ("needs", "related", "contacts", "labels", "card"):
         value = meta.get(key)
         if value is not None and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
             problems.append(Problem(key_line(front, key), f"'{key}' must be a list of texts"))

@@ -1,8 +1,11 @@
-"""PDF handouts: every guide in every language as an A4 PDF beside its page (/de/videotermin.pdf).
+"""PDF handouts (/de/videotermin.pdf) and one-page quick cards (/de/videotermin.card.pdf) of every guide.
+
+Both stand beside the guide's page in every language; the card is the sheet to keep by the computer.
 
 A handout is an HTML document of its own (templates/pdf/handout.html, styled by static/css/handout.css) that
-WeasyPrint turns into a tagged PDF (PDF/UA-1) with its fonts embedded. The freeze renders all handouts first, two at
-a time, so that each guide page can give the real size of its PDF; serve mode renders one when it is first needed.
+WeasyPrint turns into a tagged PDF (PDF/UA-1) with its fonts embedded; a quick card likewise
+(templates/pdf/quickcard.html, static/css/quickcard.css). The freeze renders all of them first, two at a time, so that each guide page can give the
+real size of its PDFs; serve mode renders one when it is first needed.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from .languages import LANGUAGES
 from .parallel import worker_start
 from .parallel import workers as build_workers
 from .qr import short_address
-from .site import handout_url_of, url_of
+from .site import card_url_of, handout_url_of, url_of
 from .views import SLOT_DATA, WIDGET_SLOT, absolute, once, qr_codes, remember_language, render_widget, site, widget_key
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
@@ -35,6 +38,12 @@ HANDOUT_CSS = STATIC_DIR / "css" / "handout.css"
 WORKERS = build_workers()  # as the rest of the build: one process per core, or BUILD_WORKERS
 PLACEHOLDER = re.compile(r"%\((page|pages)\)s")
 SITE_LINK = re.compile(r'href="/(?!/)')  # a link on the site (already under its base path)
+CARD_CSS = HANDOUT_CSS.with_name("quickcard.css")
+CARD = ".card"  # a quick card's key and file name: the guide's slug and this suffix (/de/videotermin.card.pdf)
+# A section whose heading has the class web-only ("## Datensicherheit {.web-only}") stays online: background the
+# handout leaves out, up to the next heading of its level or higher (or the steps); the handout names it instead.
+WEB_ONLY = re.compile(r'<h([23])\b[^>]*\bclass="(?:[^"]* )?web-only(?: [^"]*)?"[^>]*>(.*?)</h\1>', re.S)
+TAG = re.compile(r"<[^>]+>")
 
 bp = Blueprint("handouts", __name__)
 bp.url_value_preprocessor(remember_language)
@@ -48,10 +57,11 @@ class HandoutError(Exception):
 class Job:
     """One handout to render: its HTML, the address its relative links resolve against, and who it is."""
 
-    key: tuple[str, str]  # (lang, slug)
+    key: tuple[str, str]  # (lang, slug), or (lang, slug + CARD) for a quick card
     html: str
     base_url: str
     name: str  # for messages: 'content/de/videotermin.md (guide video-appointment, language de)'
+    stylesheet: str = str(HANDOUT_CSS)
     site_url: str = ""  # SITE_URL: its /static/ files are read from the disk, nothing from the network
 
 
@@ -83,18 +93,36 @@ def kilobytes(size: int) -> int:
 # Rendering: the HTML in the page's language (needs a request context), then WeasyPrint.
 
 
+def paper_html(html: str) -> tuple[str, list[str]]:
+    """A page's HTML without its web-only sections, and the titles of the sections left out."""
+    kept, titles, position = [], [], 0
+    while found := WEB_ONLY.search(html, position):
+        kept.append(html[position : found.start()])
+        titles.append(TAG.sub("", found[2]).strip())
+        end = re.compile(rf'<h[1-{found[1]}]\b|<ol class="steps"').search(html, found.end())
+        position = end.start() if end else len(html)
+    kept.append(html[position:])
+    return "".join(kept), titles
+
+
 def pdf_body(page: Page) -> Markup:
-    """The page's body with each widget slot replaced by what it is on paper."""
+    """The page's body, without its web-only sections, with each widget slot replaced by what it is on paper."""
+    seen: set[str] = set()
 
     def widget(match: re.Match[str]) -> str:
         data = dict(SLOT_DATA.findall(match[1]))
         online = absolute(url_of(page))
         # On paper, widgets other than these two point to their page online, so their text differs per page.
         shared = data["widget"] in ("contact", "device-check")
+        # A contact the handout has shown already is one line the second time: its name and phone number.
+        again = data["widget"] == "contact" and data.get("id") in seen
+        if data["widget"] == "contact":
+            seen.add(data.get("id", ""))
         return render_widget(
             "pdf/widget.html",
-            (*widget_key(page, data), None if shared else online),
+            (*widget_key(page, data), None if shared else online, again),
             name=data["widget"],
+            again=again,
             page=page,
             contact=site().contacts.get(data.get("id", "")),
             contacts=site().contacts,
@@ -102,7 +130,7 @@ def pdf_body(page: Page) -> Markup:
             short_address=short_address,
         )
 
-    html = WIDGET_SLOT.sub(widget, page.html)
+    html = WIDGET_SLOT.sub(widget, paper_html(page.html)[0])
     # Links to other pages of the portal get the site's origin, so that the paper shows where they lead.
     origin = absolute("").removesuffix(current_app.config["BASE_PATH"])
     return Markup(SITE_LINK.sub(f'href="{escape(origin)}/', html))
@@ -117,6 +145,9 @@ def handout_html(page: Page) -> str:
         page=page,
         language=LANGUAGES[page.lang],
         body=pdf_body(page),
+        online_only=paper_html(page.html)[1],
+        online=absolute(url_of(page)),
+        short_address=short_address,
         updated=updated,
         qr_codes=qr_codes(page),
         footer_css=Markup(css_string(footer)),
@@ -145,7 +176,42 @@ def local_file(url: str, site_url: str, roots: tuple[Path, ...]) -> Path | None:
     return None
 
 
-def render_pdf(html: str, base_url: str, site_url: str = "", roots: tuple[Path, ...] | None = None) -> bytes:
+def card_contacts(page: Page) -> list[Any]:
+    """The contacts a quick card gives: those of the handout (not of web-only sections), phone numbers first."""
+    on_paper = paper_html(page.html)[0]
+    # The site's own office is no contact where the site file gives none (the page says where to find it instead).
+    found = [site().contacts[c] for c in page.contacts if f'data-id="{c}"' in on_paper and c in site().contacts]
+    return sorted(found, key=lambda contact: contact.phone is None)
+
+
+def quickcard_html(page: Page, operator: str | None = None) -> str:
+    """The quick card of a guide: title, one line per step, the support line, the QR codes; in the request's language.
+
+    `operator` is who hands the card out (the site file's operator name); without it the card has no such line.
+    """
+    updated = format_date(page.meta["updated"], "long")
+    lines = page.meta.get("card") or [None] * len(page.steps)
+    return render_template(
+        "pdf/quickcard.html",
+        page=page,
+        language=LANGUAGES[page.lang],
+        title=gettext("Quick card: %(title)s", title=page.meta["title"]),
+        steps=[(number, title, line) for (number, _anchor, title), line in zip(page.steps, lines, strict=True)],
+        contacts=card_contacts(page),
+        qr_codes=qr_codes(page),
+        operator=operator,
+        updated=updated,
+        footer_css=Markup(css_string(f"{gettext('Last updated:')} {updated}")),
+    )
+
+
+def render_pdf(
+    html: str,
+    base_url: str,
+    site_url: str = "",
+    roots: tuple[Path, ...] | None = None,
+    stylesheet: str = str(HANDOUT_CSS),
+) -> bytes:
     """Turn a handout's HTML into a tagged A4 PDF (PDF/UA-1), fonts embedded; it loads only the site's own files.
 
     WeasyPrint would fetch any address, file: included: one attachment link could put the build machine's
@@ -169,8 +235,8 @@ def render_pdf(html: str, base_url: str, site_url: str = "", roots: tuple[Path, 
 
     fetcher = SiteFetcher()
     document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
-    stylesheet = weasyprint.CSS(filename=str(HANDOUT_CSS), url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=[stylesheet], pdf_variant="pdf/ua-1")
+    sheet = weasyprint.CSS(filename=stylesheet, url_fetcher=fetcher)
+    return document.write_pdf(stylesheets=[sheet], pdf_variant="pdf/ua-1")
 
 
 def _render_job(job: Job) -> bytes:
@@ -178,7 +244,7 @@ def _render_job(job: Job) -> bytes:
     from weasyprint.urls import FatalURLFetchingError
 
     try:
-        return render_pdf(job.html, job.base_url, job.site_url)
+        return render_pdf(job.html, job.base_url, job.site_url, stylesheet=job.stylesheet)
     except (Exception, FatalURLFetchingError) as error:
         raise RuntimeError(f"{type(error).__name__}: {error}") from None
 
@@ -216,7 +282,26 @@ def job_for(page: Page) -> Job:
             html = handout_html(page)
         except Exception as error:
             raise HandoutError(f"{name}: the PDF handout could not be made: {type(error).__name__}: {error}") from None
-    return Job((page.lang, page.slug), html, absolute(url_of(page)), name, current_app.config["SITE_URL"])
+    return Job((page.lang, page.slug), html, absolute(url_of(page)), name, site_url=current_app.config["SITE_URL"])
+
+
+def card_job_for(page: Page) -> Job:
+    """The quick card of one guide, rendered in its own language."""
+    name = f"{page.path} (guide {page.id}, language {page.lang})"
+    with current_app.test_request_context(card_url_of(page)):
+        current_app.preprocess_request()
+        try:
+            html = quickcard_html(page, operator=current_app.extensions["site_file"].operator_name(page.lang))
+        except Exception as error:
+            raise HandoutError(f"{name}: the quick card could not be made: {type(error).__name__}: {error}") from None
+    return Job(
+        (page.lang, page.slug + CARD),
+        html,
+        absolute(url_of(page)),
+        f"{name}, quick card",
+        str(CARD_CSS),
+        current_app.config["SITE_URL"],
+    )
 
 
 # The IO edge: the cache of rendered handouts, the build of all of them, and the route.
@@ -237,7 +322,8 @@ def fingerprint(job: Job, common: str) -> str:
 
 def shared_inputs() -> str:
     """What every handout's PDF depends on besides its own HTML: the handout stylesheet and WeasyPrint's version."""
-    return HANDOUT_CSS.read_text(encoding="utf-8") + "\0" + version("weasyprint")
+    sheets = (HANDOUT_CSS.read_text(encoding="utf-8"), CARD_CSS.read_text(encoding="utf-8"))
+    return "\0".join((*sheets, version("weasyprint")))
 
 
 def prerender(app: Flask, workers: int = WORKERS, cache: Path | None = None) -> float:
@@ -248,7 +334,7 @@ def prerender(app: Flask, workers: int = WORKERS, cache: Path | None = None) -> 
     """
     started = time.perf_counter()
     with app.app_context():
-        jobs = [job_for(page) for page in guides(app)]
+        jobs = [job_for(page) for page in guides(app)] + [card_job_for(page) for page in guides(app)]
     common = shared_inputs() if cache else ""
     keys = {job.key: fingerprint(job, common) for job in jobs} if cache else {}
     found = {}
@@ -268,12 +354,13 @@ def prerender(app: Flask, workers: int = WORKERS, cache: Path | None = None) -> 
     return time.perf_counter() - started
 
 
-def handout_bytes(page: Page) -> bytes:
-    """The PDF of a guide: from the cache, or rendered now (serve mode) and kept."""
+def handout_bytes(page: Page, card: bool = False) -> bytes:
+    """The PDF handout (or quick card) of a guide: from the cache, or rendered now (serve mode) and kept."""
     cache: dict[tuple[str, str], bytes] = current_app.extensions.setdefault("handouts", {})
-    key = (page.lang, page.slug)
+    key = (page.lang, page.slug + CARD) if card else (page.lang, page.slug)
+    job = card_job_for if card else job_for
     # 50 first requests for a handout render it once (serve mode), not 50 times at once
-    return once(cache, key, lambda: render_all([job_for(page)], workers=1)[key])
+    return once(cache, key, lambda: render_all([job(page)], workers=1)[key])
 
 
 def handout_size(page: Page) -> int | None:
@@ -298,10 +385,23 @@ def handout_link(page: Page) -> dict[str, Any] | None:
     return {"url": current_app.config["BASE_PATH"] + handout_url_of(page), "size": text}
 
 
+def card_link(page: Page) -> dict[str, Any] | None:
+    """What a guide page shows about its quick card: the address and the real size."""
+    if page.layout != "guide":
+        return None
+    key = (page.lang, page.slug + CARD)
+    if current_app.config.get("LIVE_RELOAD") and key not in current_app.extensions.get("handouts", {}):
+        size = None  # serve mode: no WeasyPrint render holds up the page (as handout_size)
+    else:
+        size = len(handout_bytes(page, card=True))
+    text = gettext("PDF, %(size)s KB", size=format_decimal(kilobytes(size))) if size is not None else "PDF"
+    return {"url": current_app.config["BASE_PATH"] + card_url_of(page), "size": text}
+
+
 @bp.app_context_processor
 def handout_globals() -> dict[str, Any]:
-    """Templates may ask for a page's handout."""
-    return {"handout": handout_link}
+    """Templates may ask for a page's handout and quick card."""
+    return {"handout": handout_link, "quickcard": card_link}
 
 
 @bp.route("/<lang:lang>/<slug>.pdf")
@@ -311,3 +411,12 @@ def handout(lang: str, slug: str) -> Response:
     if page is None or page.layout != "guide":
         abort(404)
     return Response(handout_bytes(page), mimetype="application/pdf")
+
+
+@bp.route(f"/<lang:lang>/<slug>{CARD}.pdf")
+def quickcard(lang: str, slug: str) -> Response:
+    """The one-page quick card of a guide."""
+    page = site().page(lang, slug)
+    if page is None or page.layout != "guide":
+        abort(404)
+    return Response(handout_bytes(page, card=True), mimetype="application/pdf")

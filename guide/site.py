@@ -65,6 +65,11 @@ def handout_url_of(page: Page) -> str:
     return f"/{page.lang}/{page.slug}.pdf"
 
 
+def card_url_of(page: Page) -> str:
+    """The site-relative URL of a guide's one-page quick card, beside its handout: /de/videotermin.card.pdf."""
+    return f"/{page.lang}/{page.slug}.card.pdf"
+
+
 def resolve_relative(base: str, href: str) -> str:
     """A relative link as the site-relative address a browser would go to from the page at `base`."""
     return urljoin(base, href)
@@ -139,6 +144,12 @@ def build_site(
             problems.append(
                 f"{page.path}:{key_line(page.source, 'contacts')}: front matter 'contacts' must list the contact "
                 f"blocks in order of appearance: {page.contacts}"
+            )
+        card = page.meta.get("card")
+        if card is not None and len(card) != len(page.steps):
+            problems.append(
+                f"{page.path}:{key_line(page.source, 'card')}: 'card' needs one line per step: "
+                f"{len(card)} lines for {len(page.steps)} steps"
             )
         ids_on_page = ID_ATTR.findall(result.html)
         page.ids = set(ids_on_page)

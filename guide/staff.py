@@ -11,7 +11,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import HtmlLexer
 
 from .languages import LANGUAGES
-from .site import Site, handout_url_of, url_of
+from .site import Site, card_url_of, handout_url_of, url_of
 
 # Placeholders the link builder replaces in the browser; the highlighted HTML keeps them as plain text.
 LINK, TITLE, CHECK, NUMBER = "__LINK__", "__TITLE__", "__CHECK__", "__NUMBER__"
@@ -42,6 +42,8 @@ def guide_links(site: Site, absolute: Any) -> list[dict[str, Any]]:
                 "steps": {lang: [[a, t] for _, a, t in page.steps] for lang, page in versions.items()},
                 "check": {lang: absolute(url_of(page)) for lang, page in check.items() if page} or None,
                 "pdf": pdfs or None,
+                "card": {lang: absolute(card_url_of(page)) for lang, page in versions.items() if page.layout == "guide"}
+                or None,
             }
         )
     return entries

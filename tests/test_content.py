@@ -227,3 +227,12 @@ def test_freeze_stops_with_path_and_line_and_keeps_the_last_build(tmp_path: Path
     assert "Traceback" not in result.stderr
     assert (build / "marker.html").read_text(encoding="utf-8") == "last good build"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".build.partial-")] == []
+
+
+def test_the_quick_card_needs_one_line_per_step(tmp_path: Path) -> None:
+    """A guide's card: lines (for the quick card) are counted against its steps."""
+    one_line = GUIDE.replace("needs: [a phone]\n", 'needs: [a phone]\ncard: ["Tap \\"Profil\\"."]\n')
+    content = write_site(tmp_path, guide=one_line)
+    assert "content/de/sample.md:8: 'card' needs one line per step: 1 lines for 2 steps" in problems_of(content)
+    two_lines = GUIDE.replace("needs: [a phone]\n", 'needs: [a phone]\ncard: ["Tap \\"Profil\\".", "Look."]\n')
+    assert problems_of(write_site(tmp_path / "good", guide=two_lines)) == []

@@ -11,6 +11,7 @@ import re
 import resource
 import shutil
 import subprocess
+import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -24,10 +25,13 @@ import freeze
 from guide import catalogs, create_app, pdf
 from guide.content import Page as GuidePage
 from guide.languages import LANGUAGES
-from guide.site import handout_url_of, url_of
+from guide.site import card_url_of, handout_url_of, url_of
 
 MAX_BYTES = 300 * 1024
 MAX_SECONDS = 10.0
+MAX_PAGES = {"de": 5, "da": 5, "en": 5, "de-leicht": 8}  # A4 pages of a handout
+THIN = 0.6  # no page but the last may be filled less than this
+ALONE_MM = 35  # below the top margin: the "On your phone" heading and its rule take about 25 mm on a page of its own
 
 
 @functools.cache
@@ -44,10 +48,46 @@ def handout_file(built: Path, page: GuidePage) -> Path:
     return built / handout_url_of(page).lstrip("/")
 
 
+def card_file(built: Path, page: GuidePage) -> Path:
+    """The built quick card of a guide."""
+    return built / card_url_of(page).lstrip("/")
+
+
+def qr_addresses(page: GuidePage, base_url: str) -> list[str]:
+    """Where a guide's QR codes must lead: the guide, then what its front matter names (qr: [...])."""
+    site = guide_site()
+    targets = [page] + [site.by_id[(other, page.lang)] for other in page.meta.get("qr", []) if isinstance(other, str)]
+    outside = [other["address"] for other in page.meta.get("qr", []) if isinstance(other, dict)]
+    return [base_url + url_of(target) for target in targets] + outside
+
+
 @functools.cache
 def reader(path: Path) -> PdfReader:
     """A parsed PDF (each file is read once)."""
     return PdfReader(path)
+
+
+@functools.cache
+def rendering(path: Path) -> list[Image.Image]:
+    """The pages of a PDF as grey images at 150 dpi, as a printer would put them on paper (each file once)."""
+    pdftoppm = shutil.which("pdftoppm")
+    assert pdftoppm, "pdftoppm is missing: run 'make test', which installs poppler-utils"
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run([pdftoppm, "-r", "150", "-gray", "-png", str(path), f"{folder}/page"], check=True)
+        return [Image.open(image).convert("L") for image in sorted(Path(folder).glob("page-*.png"))]
+
+
+def filled(image: Image.Image) -> float:
+    """How much of the type area (A4 less the handout's margins, 12 mm top, 18 mm bottom) is used, from 0 to 1.
+
+    The lowest row with ink across more than 1 % of the width counts: a step's border line alone is not content.
+    """
+    width, height = image.size
+    top, bottom = round(height * 12 / 297), round(height * (297 - 18) / 297)
+    ink = image.crop((0, top, width, bottom)).point(lambda value: 255 if value < 160 else 0)
+    share = ink.resize((1, bottom - top), Image.Resampling.BOX).tobytes()  # each row's share of ink, 0 to 255
+    used = [number for number, value in enumerate(share) if value > 255 / 100]
+    return (used[-1] + 1) / (bottom - top) if used else 0.0
 
 
 def flat(text: str) -> str:
@@ -88,33 +128,48 @@ def test_handout_text_has_every_step_in_its_language(built_site: Path, page: Gui
     for number, _anchor, title in page.steps:
         assert flat(label % {"number": number}) in text, f"step {number} label"
         assert flat(title) in text, f"step {number}: {title}"
+    on_paper = pdf.paper_html(page.html)[0]  # web-only sections stay online, with their contacts
     for contact in page.contacts:
-        assert flat(guide_site().contacts[contact].name[page.lang]) in text
+        if f'data-id="{contact}"' in on_paper:
+            assert flat(guide_site().contacts[contact].name[page.lang]) in text
 
 
 @pytest.mark.parametrize("page", GUIDES)
-def test_handout_qr_codes_decode_to_the_online_pages(
-    built_site: Path, base_url: str, tmp_path: Path, page: GuidePage
-) -> None:
-    pdftoppm = shutil.which("pdftoppm")
-    assert pdftoppm, "pdftoppm is missing: run 'make test', which installs poppler-utils"
-    subprocess.run(
-        [pdftoppm, "-r", "150", "-gray", "-png", str(handout_file(built_site, page)), str(tmp_path / "page")],
-        check=True,
-    )
-    found = []
-    for image in sorted(tmp_path.glob("page-*.png")):
-        found += [result.text for result in zxingcpp.read_barcodes(Image.open(image))]
-    site = guide_site()
-    targets = [page] + [site.by_id[(other, page.lang)] for other in page.meta.get("qr", []) if isinstance(other, str)]
-    outside = [other["address"] for other in page.meta.get("qr", []) if isinstance(other, dict)]
-    assert sorted(found) == sorted([base_url + url_of(target) for target in targets] + outside)
+def test_handout_qr_codes_decode_to_the_online_pages(built_site: Path, base_url: str, page: GuidePage) -> None:
+    found = [
+        result.text for image in rendering(handout_file(built_site, page)) for result in zxingcpp.read_barcodes(image)
+    ]
+    assert sorted(found) == sorted(qr_addresses(page, base_url))
 
 
 @functools.cache
 def guide_site():  # type: ignore[no-untyped-def]
     """The rendered content, for looking up pages by id."""
     return create_app({"TESTING": True}).extensions["guide_site"]
+
+
+@pytest.mark.parametrize("page", GUIDES)
+def test_handout_keeps_its_page_limit_and_wastes_no_paper(built_site: Path, page: GuidePage) -> None:
+    """At most 5 pages (Leichte Sprache 8); every page but the last at least 60 % filled, on the rendering."""
+    images = rendering(handout_file(built_site, page))
+    assert len(images) == len(reader(handout_file(built_site, page)).pages)
+    assert len(images) <= MAX_PAGES[page.lang], f"{len(images)} pages"
+    fill = [round(filled(image), 2) for image in images]
+    assert all(value >= THIN for value in fill[:-1]), f"thin pages: {fill}"
+
+
+@pytest.mark.parametrize("page", [p for p in GUIDES if p.values[0].meta.get("qr")])
+def test_the_qr_block_is_never_alone_on_its_page(built_site: Path, base_url: str, page: GuidePage) -> None:
+    """The extra QR codes ("On your phone") share their page with guide text above them.
+
+    On the rendering, they stand lower than a heading at the top of an otherwise empty page would put them.
+    """
+    others = {base_url + url_of(guide_site().by_id[(other, page.lang)]) for other in page.meta["qr"]}
+    for image in rendering(handout_file(built_site, page)):
+        codes = [code for code in zxingcpp.read_barcodes(image) if code.text in others]
+        if codes:
+            millimetres = min(code.position.top_left.y for code in codes) * 297 / image.size[1]
+            assert millimetres > 12 + ALONE_MM, f"the QR block stands alone at the top of a page ({millimetres:.0f} mm)"
 
 
 def test_the_video_handouts_link_the_device_check(built_site: Path, base_url: str, tmp_path: Path) -> None:
@@ -125,16 +180,22 @@ def test_the_video_handouts_link_the_device_check(built_site: Path, base_url: st
     assert found == {f"{base_url}/da/videomoede/", f"{base_url}/da/enhedstest/", "https://vk.arbeitsagentur.de"}
 
 
+@pytest.mark.parametrize("kind", ["handout", "card"])
 @pytest.mark.parametrize("page", GUIDES)
-def test_handout_is_tagged_with_title_language_and_embedded_fonts(built_site: Path, page: GuidePage) -> None:
-    document = reader(handout_file(built_site, page))
+def test_handout_and_card_are_tagged_with_title_language_and_embedded_fonts(
+    built_site: Path, page: GuidePage, kind: str
+) -> None:
+    document = reader(handout_file(built_site, page) if kind == "handout" else card_file(built_site, page))
+    title = page.meta["title"]
+    if kind == "card":
+        title = catalogs()[page.lang].gettext("Quick card: %(title)s") % {"title": title}
     catalog = document.trailer["/Root"]
     assert catalog["/Lang"] == LANGUAGES[page.lang].html_lang
     assert catalog["/MarkInfo"]["/Marked"].value is True  # tagged
     assert "/StructTreeRoot" in catalog
     assert catalog["/ViewerPreferences"]["/DisplayDocTitle"]
     assert document.metadata is not None
-    assert document.metadata.title == page.meta["title"]
+    assert document.metadata.title == title
     fonts = {}
     for sheet in document.pages:
         for font in sheet["/Resources"].get_object().get("/Font", {}).values():
@@ -195,7 +256,7 @@ def test_every_handout_builds_within_ten_seconds() -> None:
     before = cpu_seconds()
     seconds = pdf.prerender(app)
     spent = cpu_seconds() - before
-    assert len(app.extensions["handouts"]) == len(guide_pages())
+    assert len(app.extensions["handouts"]) == 2 * len(guide_pages())  # a handout and a quick card each
     assert spent / 2 <= MAX_SECONDS, f"{spent:.1f} CPU seconds"
     if os.getloadavg()[0] <= (os.cpu_count() or 2):
         assert seconds <= MAX_SECONDS, f"{seconds:.1f} s"
@@ -299,14 +360,14 @@ def test_a_rebuild_renders_only_the_handouts_that_changed(monkeypatch: pytest.Mo
     """With a cache folder, unchanged handouts are read back, a changed one is rendered, its old PDF removed."""
     rendered: list[str] = []
 
-    def fake_render(html: str, base_url: str, site_url: str = "") -> bytes:
+    def fake_render(html: str, base_url: str, site_url: str = "", roots=None, stylesheet: str = "") -> bytes:
         rendered.append(base_url)
         return f"%PDF-1.7 {len(rendered)} {base_url}".encode()
 
     monkeypatch.setattr(pdf, "render_pdf", fake_render)
     first = create_app({"TESTING": True})
     pdf.prerender(first, workers=1, cache=tmp_path)
-    assert len(rendered) == len(guide_pages()) == len(list(tmp_path.glob("*.pdf")))
+    assert len(rendered) == 2 * len(guide_pages()) == len(list(tmp_path.glob("*.pdf")))  # handouts and quick cards
 
     rendered.clear()
     second = create_app({"TESTING": True})
@@ -322,7 +383,89 @@ def test_a_rebuild_renders_only_the_handouts_that_changed(monkeypatch: pytest.Mo
     third = create_app({"TESTING": True})
     pdf.prerender(third, workers=1, cache=tmp_path)
     assert [url.split("/", 3)[-1] for url in rendered] == ["da/videomoede/"]
-    assert len(list(tmp_path.glob("*.pdf"))) == len(guide_pages())
+    assert len(list(tmp_path.glob("*.pdf"))) == 2 * len(guide_pages())
     assert third.extensions["handouts"][changed] != first.extensions["handouts"][changed]
     unchanged = {key: data for key, data in third.extensions["handouts"].items() if key != changed}
     assert unchanged == {key: data for key, data in first.extensions["handouts"].items() if key != changed}
+
+
+# The quick cards: one A4 page per guide and language, beside the handout.
+
+
+@pytest.mark.parametrize("page", GUIDES)
+def test_quick_card_is_one_page_with_every_step_and_the_support_line(built_site: Path, page: GuidePage) -> None:
+    file = card_file(built_site, page)
+    assert file.parent == handout_file(built_site, page).parent  # /de/videotermin.card.pdf beside /de/videotermin.pdf
+    document = reader(file)
+    assert len(document.pages) == len(rendering(file)) == 1
+    text = flat(document.pages[0].extract_text())
+    assert flat(page.meta["title"]) in text
+    for number, _anchor, title in page.steps:
+        assert flat(title) in text, f"step {number}: {title}"
+    for line in page.meta.get("card", []):
+        assert flat(line) in text
+    contacts = [guide_site().contacts[c] for c in page.contacts]
+    on_paper = [c for c in contacts if f'data-id="{c.id}"' in pdf.paper_html(page.html)[0]]
+    assert on_paper, "no support contact"
+    for contact in on_paper:
+        assert flat(contact.name[page.lang]) in text
+        web = (contact.web or "").removeprefix("https://")
+        reach = contact.phone_display or web or contact.address.get("street") or contact.purpose[page.lang]
+        assert flat(reach) in text, f"{contact.id}: {reach}"
+
+
+@pytest.mark.parametrize("page", GUIDES)
+def test_quick_card_qr_codes_decode_to_the_guide_and_its_targets(
+    built_site: Path, base_url: str, page: GuidePage
+) -> None:
+    found = [result.text for result in zxingcpp.read_barcodes(rendering(card_file(built_site, page))[0])]
+    assert sorted(found) == sorted(qr_addresses(page, base_url))
+
+
+@pytest.mark.parametrize("page", GUIDES)
+def test_guide_page_links_its_quick_card_with_the_real_size(built_site: Path, page: GuidePage) -> None:
+    html = (built_site / url_of(page).strip("/") / "index.html").read_text(encoding="utf-8")
+    link = re.search(
+        r'<a class="quickcard-link" href="([^"]+)" type="application/pdf">[^<]+<span[^>]*>\(([^)]*)\)',
+        html,
+    )
+    assert link, "no quick card link"
+    assert link[1] == card_url_of(page)
+    size = card_file(built_site, page).stat().st_size
+    assert int(link[2].split()[1]) == round(size / 1024)
+
+
+def test_staff_tools_list_every_quick_card(client) -> None:  # type: ignore[no-untyped-def]
+    html = client.get("/en/staff/").get_data(as_text=True)
+    for page in guide_pages():
+        assert f'href="{client.application.config["SITE_URL"]}{card_url_of(page)}" type="application/pdf"' in html
+    assert client.get("/en/help.card.pdf").status_code == 404
+    response = client.get("/en/secure-message.card.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+
+
+@pytest.mark.parametrize("page", [p for p in GUIDES if pdf.paper_html(p.values[0].html)[1]])
+def test_web_only_sections_stay_online_and_the_handout_names_them(built_site: Path, page: GuidePage) -> None:
+    text = flat("\n".join(p.extract_text() for p in reader(handout_file(built_site, page)).pages))
+    titles = pdf.paper_html(page.html)[1]
+    assert flat(catalogs()[page.lang].gettext("More on this guide's page online:")) in text
+    for title in titles:
+        assert flat(title) in text
+    # The first sentence under each left-out heading is not on paper (unless the handout says it elsewhere too).
+    elsewhere = flat(pdf.paper_html(page.html)[0] + " ".join(page.meta["needs"]))
+    for heading in re.finditer(r'<h2[^>]*class="web-only"[^>]*>.*?</h2>\s*<p>([^<.]+)', page.html):
+        if flat(heading[1]) not in elsewhere:
+            assert flat(heading[1]) not in text, heading[1]
+
+
+@pytest.mark.parametrize("page", GUIDES)
+def test_quick_card_text_is_large_enough(built_site: Path, page: GuidePage) -> None:
+    """Steps and contacts at body size or larger (12 pt, Leichte Sprache 14 pt): at least half of all characters.
+
+    The rest is the site line, the QR codes' captions (11 pt) and the footer (9 pt).
+    """
+    smallest = 14.0 if page.lang == "de-leicht" else 12.0
+    sizes = text_sizes(card_file(built_site, page))
+    large = sum(count for size, count in sizes.items() if size >= smallest)
+    assert large / sum(sizes.values()) >= 0.5, sizes
+    assert min(sizes) >= 9.0, sizes
