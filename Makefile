@@ -37,6 +37,7 @@ $(VENV)/.installed-test: $(VENV)/.installed static/vendor/qrcode-generator.mjs p
 	@command -v java >/dev/null || { echo "Installing Java for the Nu Html Checker"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq default-jre-headless; }
 	@test -x /usr/bin/chromium || { echo "Installing Debian's chromium"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 	@command -v pdftoppm >/dev/null || { echo "Installing poppler-utils (pdftoppm) for the PDF tests"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq poppler-utils; }
+	@command -v ffprobe >/dev/null || { echo "Installing ffmpeg (ffprobe reads sign-language videos; the tests make one)"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq ffmpeg; }
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
