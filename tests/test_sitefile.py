@@ -382,6 +382,17 @@ def test_the_supervisory_authority_is_named_only_when_given(tmp_path: Path) -> N
     assert "Aufsichtsbehörde" not in get(app_of(site), "/de/datenschutz/")
 
 
+def test_without_an_operator_the_privacy_page_says_whom_to_ask(tmp_path: Path) -> None:
+    site = copy_site(MUSTERSTADT, tmp_path)
+    text = (site / "site.toml").read_text(encoding="utf-8")
+    (site / "site.toml").write_text(
+        text[: text.index("[operator]")] + text[text.index("[privacy]") :], encoding="utf-8"
+    )
+    privacy = get(app_of(site), "/de/datenschutz/")
+    assert "Bitte fragen Sie die Stelle, die Ihnen den Link zu dieser Website geschickt hat" in privacy
+    assert "Am Markt 5" not in privacy and "7 Tage" in privacy
+
+
 # Videos in Deutsche Gebärdensprache (BITV 2.0 § 4 and Anlage 2).
 
 CAPTIONS = "WEBVTT\n\n00:00.000 --> 00:05.000\nWillkommen auf unserer Seite.\n"
@@ -392,7 +403,7 @@ def make_video(target: Path, seconds: int) -> None:
     ffmpeg = shutil.which("ffmpeg")
     assert ffmpeg, "ffmpeg is missing: run 'make test', which installs it"
     target.parent.mkdir(parents=True, exist_ok=True)
-    command = [ffmpeg, "-v", "error", "-f", "lavfi", "-i", f"testsrc=duration={seconds}:size=160x120:rate=5"]
+    command = [ffmpeg, "-v", "error", "-f", "lavfi", "-i", f"testsrc=duration={seconds}:size=640x360:rate=5"]
     command += ["-f", "lavfi", "-i", f"sine=duration={seconds}", "-c:v", "libvpx", "-deadline", "realtime"]
     command += ["-b:v", "50k", "-c:a", "libvorbis", "-shortest", str(target)]
     subprocess.run(command, check=True)
