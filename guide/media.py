@@ -61,6 +61,9 @@ def video_facts(videos: tuple[SignVideo, ...], static: Path, shown: str) -> tupl
         except ValueError as error:
             problems.append(f"{where} static/{video.file}: ffprobe cannot read its playing time ({error})")
             continue
+        except RuntimeError as error:  # no ffprobe on this machine: say so at the video's line, not with a traceback
+            problems.append(f"{where} {error}")
+            continue
         kind = "video/webm" if video.file.endswith(".webm") else "video/mp4"
         size = (static / video.file).stat().st_size
         found.append(VideoFacts(video.file, video.captions, video.title, kind, size, max(1, round(seconds))))

@@ -460,6 +460,20 @@ def test_a_sign_video_that_is_missing_names_its_site_file_line(tmp_path: Path) -
     assert [p for p in error.value.problems if p.endswith(message + " folder")], error.value.problems
 
 
+def test_a_file_that_is_no_video_names_its_site_file_line(tmp_path: Path) -> None:
+    site = with_sign_video(copy_site(MUSTERSTADT, tmp_path), seconds=1)
+    (site / "static" / "dgs" / "willkommen.webm").write_bytes(b"not a video")
+    line = next(
+        n for n, row in enumerate((site / "site.toml").read_text().splitlines(), 1) if "sign_language.videos" in row
+    )
+    with pytest.raises(SiteFileError) as error:
+        app_of(site)
+    message = (
+        f"site.toml:{line}: [[sign_language.videos]] static/dgs/willkommen.webm: ffprobe cannot read its playing time"
+    )
+    assert [p for p in error.value.problems if message in p], error.value.problems
+
+
 def test_the_sign_video_pages_pass_every_page_check(tmp_path: Path, browser: Browser) -> None:
     from tests import test_every_page as checks  # here, so that its checks are not collected twice
 
