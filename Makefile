@@ -39,6 +39,7 @@ $(VENV)/.installed-test: $(VENV)/.installed static/vendor/qrcode-generator.js py
 	@test -x /usr/bin/chromium || { echo "Installing Debian's chromium"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 	@command -v pdftoppm >/dev/null || { echo "Installing poppler-utils (pdftoppm) for the PDF tests"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq poppler-utils; }
 	@test -x /usr/sbin/nginx && test -x /usr/sbin/apache2 && command -v caddy >/dev/null || { echo "Installing Debian's nginx, apache2 and caddy for the real-server tests"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nginx apache2 caddy; }
+	@command -v ffprobe >/dev/null || { echo "Installing ffmpeg (ffprobe reads sign-language videos; the tests make one)"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq ffmpeg; }
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 

@@ -17,6 +17,7 @@ from werkzeug.routing import AnyConverter
 from .assets import static_hash
 from .contacts import Contact
 from .languages import LANGUAGES
+from .media import video_facts
 from .site import OFFICE, Site, build_site
 from .sitefile import DEFAULT_URL, SiteFile, load_site_file
 from .widgets import CONTENT_WIDGETS
@@ -178,6 +179,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # Only the site's languages match as a URL prefix; anything else is a 404, not a redirect.
     app.url_map.converters["lang"] = lambda url_map: AnyConverter(url_map, *site_file.languages)
     _site_overrides(app, site_dir)
+    # Size and playing time of the sign-language videos, read once (BITV 2.0 Anlage 2 asks for both).
+    app.extensions["sign_videos"] = video_facts(site_file.sign_language, site_dir / "static", site_file.path)
 
     app.extensions["guide_site"] = load_site(app)
 

@@ -6,6 +6,7 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,10 @@ DEFAULT_URL = "http://127.0.0.1:8000"  # the local preview of build/ (python -m 
 OPERATOR_KINDS = ("jobcenter", "municipality", "other")
 EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
 PHONE = re.compile(r"^\+[1-9][0-9]{6,14}$")
+# How far the site meets EN 301 549 (WCAG 2.1 AA), as the EU's model accessibility statement words it.
+CONFORMANCE = ("full", "partial", "none")
+WAS_URL = re.compile(r"https://www\.was\.digst\.dk/[^\s\"'<>]+")  # the Danish state's tool for the statements
+VIDEO_KEYS = {"file": r"static/[A-Za-z0-9_./-]+\.(mp4|webm)", "captions": r"static/[A-Za-z0-9_./-]+\.vtt", "title": ""}
 
 # Every key the site file knows, with its type; README's "Run it for your own office" documents each.
 SCHEMA: dict[str, dict[str, str]] = {
@@ -31,8 +36,22 @@ SCHEMA: dict[str, dict[str, str]] = {
         "web": "https",
         "logo": "str",
     },
-    "accessibility": {"email": "email", "phone": "phone", "phone_display": "str"},
-    "privacy": {"controller": "texts", "email": "email", "log_days": "int"},
+    "accessibility": {
+        "email": "email",
+        "phone": "phone",
+        "phone_display": "str",
+        "status": "conformance",
+        "reviewed": "date",
+        "was_url": "was",
+    },
+    "privacy": {
+        "controller": "texts",
+        "email": "email",
+        "log_days": "int",
+        "authority": "texts",
+        "authority_web": "https",
+    },
+    "sign_language": {"videos": "videos"},
     "theme": {"light": "colours", "dark": "colours"},
 }
 ADDRESS_KEYS = ("street", "postcode", "city", "country")
@@ -61,6 +80,16 @@ class Operator:
 
 
 @dataclass(frozen=True)
+class SignVideo:
+    """A video in Deutsche Gebärdensprache the operator provides, with its captions (files in the site's static/)."""
+
+    file: str  # relative to static/, e.g. 'dgs/willkommen.mp4'
+    captions: str  # a WebVTT file relative to static/
+    title: dict[str, str]
+    line: int  # of its [[sign_language.videos]] in the site file, for messages
+
+
+@dataclass(frozen=True)
 class SiteFile:
     """What one office's site file says; every value has a default that invents nothing."""
 
@@ -72,6 +101,7 @@ class SiteFile:
     operator: Operator | None = None
     accessibility: dict[str, str] = field(default_factory=dict)
     privacy: dict[str, Any] = field(default_factory=dict)
+    sign_language: tuple[SignVideo, ...] = ()
     theme: dict[str, dict[str, str]] = field(default_factory=dict)
     path: str = FILE  # as shown in messages
     leave_out_line: int = 1
@@ -107,6 +137,12 @@ def line_of(text: str, table: str, key: str | None = None) -> int:
     return start + 1
 
 
+def array_lines(text: str, name: str) -> list[int]:
+    """The line of each [[name]] header, in order, for messages about an array of tables."""
+    header = re.compile(rf"^\s*\[\[\s*{re.escape(name)}\s*\]\]\s*(#.*)?$")
+    return [number for number, line in enumerate(text.splitlines(), start=1) if header.match(line)]
+
+
 def _texts(value: Any, languages: tuple[str, ...]) -> dict[str, str] | str:
     """A text per language (name.de = …) or one text for all; an error message otherwise."""
     if isinstance(value, str) and value.strip():
@@ -126,6 +162,23 @@ def _check_value(kind: str, value: Any, languages: tuple[str, ...]) -> tuple[Any
     if kind == "int":
         ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
         return (value, None) if ok else (None, "must be a whole number, 0 or more")
+    if kind == "date":
+        ok = isinstance(value, date) and not hasattr(value, "hour")
+        return (value, None) if ok else (None, "must be a date written like 2026-12-01 (no quotes)")
+    if kind == "conformance":
+        ok = value in CONFORMANCE
+        return (value, None) if ok else (None, f"must be one of {', '.join(CONFORMANCE)} (got {value!r})")
+    if kind == "was":
+        ok = isinstance(value, str) and WAS_URL.fullmatch(value)
+        return (
+            (value, None)
+            if ok
+            else (None, f"must be a statement's address in WAS, https://www.was.digst.dk/… (got {value!r})")
+        )
+    if kind == "videos":
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            return None, "must be tables written as [[sign_language.videos]] with file, captions and title"
+        return value, None
     if kind == "texts":
         texts = _texts(value, languages)
         return (texts, None) if isinstance(texts, dict) else (None, texts)
@@ -223,6 +276,13 @@ def parse_site_file(text: str, shown: str = FILE) -> tuple[SiteFile, list[str]]:
             f"{shown}:{line_of(text, 'operator', 'logo')}: [operator] logo must be a file in the site's static/ "
             f'folder, like "static/logo.svg" (got {logo!r})'
         )
+    privacy = values.get("privacy", {})
+    if "authority_web" in privacy and "authority" not in privacy:
+        problems.append(
+            f"{shown}:{line_of(text, 'privacy', 'authority_web')}: [privacy] authority_web needs authority, "
+            "the supervisory authority's name"
+        )
+    videos = _videos(values.get("sign_language", {}).get("videos", []), text, shown, problems)
     theme = values.get("theme", {})
     for scheme, pair in contrast_problems(theme):
         problems.append(f"{shown}:{line_of(text, 'theme', scheme)}: [theme] {pair}")
@@ -237,6 +297,7 @@ def parse_site_file(text: str, shown: str = FILE) -> tuple[SiteFile, list[str]]:
         else None,
         accessibility=accessibility,
         privacy=values.get("privacy", {}),
+        sign_language=videos,
         theme=theme,
         path=shown,
         leave_out_line=line_of(text, "site", "leave_out"),
@@ -247,6 +308,37 @@ def parse_site_file(text: str, shown: str = FILE) -> tuple[SiteFile, list[str]]:
             f"{shown}:{line_of(text, 'site', 'name')}: [site] name lacks the language(s) {', '.join(missing)}"
         )
     return result, problems
+
+
+def _videos(entries: list[dict[str, Any]], text: str, shown: str, problems: list[str]) -> tuple[SignVideo, ...]:
+    """Check each [[sign_language.videos]]: a video and its WebVTT captions in static/, and a title; add problems."""
+    lines = array_lines(text, "sign_language.videos")
+    languages = tuple(LANGUAGES)
+    videos = []
+    for index, entry in enumerate(entries):
+        line = lines[index] if index < len(lines) else line_of(text, "sign_language", "videos")
+        where = f"{shown}:{line}: [[sign_language.videos]]"
+        found = len(problems)
+        unknown = [key for key in entry if key not in VIDEO_KEYS]
+        if unknown:
+            problems.append(f"{where} unknown key {', '.join(unknown)} (known: {', '.join(VIDEO_KEYS)})")
+        for key, pattern in VIDEO_KEYS.items():
+            value = entry.get(key)
+            if value is None:
+                problems.append(f"{where} needs {key}")
+            elif pattern and not (isinstance(value, str) and re.fullmatch(pattern, value) and ".." not in value):
+                wanted = "a .mp4 or .webm video" if key == "file" else "a WebVTT (.vtt) file"
+                problems.append(
+                    f'{where} {key} must be {wanted} in the site\'s static/ folder, like "static/dgs/…" (got {value!r})'
+                )
+        title = _texts(entry.get("title"), languages) if "title" in entry else {}
+        if isinstance(title, str):
+            problems.append(f"{where} title {title}")
+        if len(problems) == found and isinstance(title, dict):
+            videos.append(
+                SignVideo(entry["file"].removeprefix("static/"), entry["captions"].removeprefix("static/"), title, line)
+            )
+    return tuple(videos)
 
 
 def load_site_file(site_dir: Path) -> SiteFile:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable
+from datetime import date
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from babel.dates import get_day_names
 from flask import Blueprint, Response, abort, current_app, g, render_template, request
-from flask_babel import force_locale, format_date, format_time, get_locale, gettext, refresh
+from flask_babel import force_locale, format_date, format_decimal, format_time, get_locale, gettext, ngettext, refresh
 from markupsafe import Markup
 from werkzeug.exceptions import MethodNotAllowed
 
@@ -86,6 +87,7 @@ def template_globals() -> dict[str, Any]:
         "operator_name": site_file().operator_name(lang) if lang else None,
         "site_name": site_file().name.get(lang or "") or gettext("Digital services step by step"),
         "theme_css": bool(site_file().theme),
+        "sign_videos": current_app.extensions.get("sign_videos", ()),
     }
 
 
@@ -107,6 +109,29 @@ def hours_text(hours: Hours) -> str:
         opens=format_time(hours.opens, "short"),
         closes=format_time(hours.closes, "short"),
     )
+
+
+@bp.app_template_filter("long_date")
+def long_date(day: date) -> str:
+    """A date in the page's locale, e.g. '1. Dezember 2026'."""
+    return format_date(day, "long")
+
+
+@bp.app_template_filter("playing_time")
+def playing_time_text(seconds: int) -> str:
+    """A video's playing time in words, e.g. '1 Minute und 5 Sekunden'."""
+    minutes, rest = divmod(seconds, 60)
+    minute_text = ngettext("%(num)d minute", "%(num)d minutes", minutes)
+    second_text = ngettext("%(num)d second", "%(num)d seconds", rest)
+    if minutes and rest:
+        return gettext("%(minutes)s and %(seconds)s", minutes=minute_text, seconds=second_text)
+    return minute_text if minutes else second_text
+
+
+@bp.app_template_filter("file_size")
+def file_size_text(size: int) -> str:
+    """A file's size in megabytes with one decimal in the page's locale, e.g. '2,4 MB' (at least 0.1)."""
+    return gettext("%(size)s MB", size=format_decimal(max(size / 1_000_000, 0.1), format="#,##0.0"))
 
 
 @bp.app_template_filter("hours_json")

@@ -19,6 +19,10 @@ CONTENT_WIDGETS: frozenset[str] = frozenset(
         "imprint",
         "privacy-facts",
         "accessibility-feedback",
+        "accessibility-status",
+        "accessibility-was",
+        "privacy-authority",
+        "sign-language",
     }
 )
 
@@ -39,4 +43,8 @@ PAGE_FACTS: dict[str, tuple[str, ...]] = {
     "imprint": (),
     "privacy-facts": (),
     "accessibility-feedback": (),
+    "accessibility-status": ("meta",),  # the page's 'updated' date when the site file gives no 'reviewed'
+    "accessibility-was": (),
+    "privacy-authority": (),
+    "sign-language": (),
 }

@@ -16,13 +16,14 @@ from pathlib import Path
 
 import pytest
 from flask import Flask, url_for
+from playwright.sync_api import Browser
 
 from guide import create_app
 from guide.content import ContentError
 from guide.sitefile import SiteFileError, parse_site_file
 from guide.theme import DEFAULTS, TEXT_PAIRS, contrast
 
-from .builds import SITES, Builds
+from .builds import SITES, Build, Builds
 
 ROOT = Path(__file__).resolve().parent.parent
 MUSTERSTADT = SITES["musterstadt"]
@@ -317,3 +318,214 @@ def test_everything_of_a_subpath_site_lives_under_its_path(site_builds: Builds) 
     sitemap = (build.folder / "sitemap.xml").read_text(encoding="utf-8")
     assert f"<loc>{build.url}/da/videomoede/</loc>" in sitemap
     assert f"Sitemap: {build.url}/sitemap.xml" in (build.folder / "robots.txt").read_text(encoding="utf-8")
+
+
+# The legal pages: conformity status, complaint bodies, the supervisory authority.
+
+
+def test_the_legal_keys_name_their_line_when_wrong() -> None:
+    text = "\n".join(
+        [
+            "[accessibility]",  # 1
+            'status = "mostly"',  # 2
+            'reviewed = "1 December"',  # 3
+            'was_url = "https://digst.dk/statement"',  # 4
+            "[privacy]",  # 5
+            'authority_web = "https://datenschutz.example"',  # 6
+        ]
+    )
+    _, problems = parse_site_file(text, "site.toml")
+    assert "site.toml:2: [accessibility] status must be one of full, partial, none (got 'mostly')" in problems
+    assert "site.toml:3: [accessibility] reviewed must be a date written like 2026-12-01 (no quotes)" in problems
+    assert any(
+        p.startswith("site.toml:4: [accessibility] was_url must be a statement's address in WAS") for p in problems
+    )
+    assert any(p.startswith("site.toml:6: [privacy] authority_web needs authority") for p in problems)
+
+
+def test_the_statement_shows_its_status_date_and_one_complaint_body() -> None:
+    app = app_of(MUSTERSTADT)
+    statement = get(app, "/de/barrierefreiheit/")
+    assert "Diese Website ist teilweise mit den Anforderungen der EN 301 549 und der WCAG 2.1 auf Stufe AA" in statement
+    assert 'zuletzt am <time datetime="2026-11-30">30. November 2026</time> geprüft' in statement
+    assert "Digitaliseringsstyrelsen" not in statement and "was.digst.dk" not in statement
+    easy = get(app, "/de-leicht/barrierefreiheit/")
+    assert "Unsere Seite hält die Regeln für Barriere-Freiheit zum Teil ein." in easy
+
+
+def test_without_a_status_the_statement_makes_no_claim_and_dates_itself_by_the_page(tmp_path: Path) -> None:
+    site = copy_site(MUSTERSTADT, tmp_path)
+    text = (site / "site.toml").read_text(encoding="utf-8")
+    text = text.replace('status = "partial"\n', "").replace("reviewed = 2026-11-30\n", "")
+    (site / "site.toml").write_text(text, encoding="utf-8")
+    statement = get(app_of(site), "/de/barrierefreiheit/")
+    assert "EN 301 549" not in statement
+    assert 'zuletzt am <time datetime="2026-12-01">1. Dezember 2026</time> aktualisiert' in statement
+
+
+def test_a_danish_public_body_links_its_was_statement_and_names_digitaliseringsstyrelsen(tmp_path: Path) -> None:
+    site = copy_site(MUSTERSTADT, tmp_path)
+    was = "https://www.was.digst.dk/jobcenter-musterstadt-example"
+    text = (site / "site.toml").read_text(encoding="utf-8").replace("[privacy]", f'was_url = "{was}"\n\n[privacy]')
+    (site / "site.toml").write_text(text, encoding="utf-8")
+    app = app_of(site)
+    for path, words in (
+        ("/de/barrierefreiheit/", "Erklärung zur Barrierefreiheit in WAS"),
+        ("/de-leicht/barrierefreiheit/", "Erklärung zur Barriere-Freiheit im Programm WAS"),
+    ):
+        statement = get(app, path)
+        assert f'<a href="{was}">{words}</a>' in statement
+        assert "Digitaliseringsstyrelsen" in statement and 'href="https://digst.dk"' in statement
+
+
+def test_the_supervisory_authority_is_named_only_when_given(tmp_path: Path) -> None:
+    privacy = get(app_of(MUSTERSTADT), "/de/datenschutz/")
+    assert (
+        'Die für uns zuständige Aufsichtsbehörde: <a href="https://datenschutz.musterland.example">'
+        "Die Landesbeauftragte für den Datenschutz Musterland</a>" in privacy
+    )
+    site = copy_site(MUSTERSTADT, tmp_path)
+    text = (site / "site.toml").read_text(encoding="utf-8")
+    text = "\n".join(row for row in text.splitlines() if not row.startswith("authority"))
+    (site / "site.toml").write_text(text, encoding="utf-8")
+    assert "Aufsichtsbehörde" not in get(app_of(site), "/de/datenschutz/")
+
+
+def test_without_an_operator_the_privacy_page_says_whom_to_ask(tmp_path: Path) -> None:
+    site = copy_site(MUSTERSTADT, tmp_path)
+    text = (site / "site.toml").read_text(encoding="utf-8")
+    (site / "site.toml").write_text(
+        text[: text.index("[operator]")] + text[text.index("[privacy]") :], encoding="utf-8"
+    )
+    privacy = get(app_of(site), "/de/datenschutz/")
+    assert "Bitte fragen Sie die Stelle, die Ihnen den Link zu dieser Website geschickt hat" in privacy
+    assert "Am Markt 5" not in privacy and "7 Tage" in privacy
+
+
+# Videos in Deutsche Gebärdensprache (BITV 2.0 § 4 and Anlage 2).
+
+CAPTIONS = "WEBVTT\n\n00:00.000 --> 00:05.000\nWillkommen auf unserer Seite.\n"
+
+
+def make_video(target: Path, seconds: int) -> None:
+    """A small WebM video with sound, made by ffmpeg (Debian's ffmpeg, installed by 'make test')."""
+    ffmpeg = shutil.which("ffmpeg")
+    assert ffmpeg, "ffmpeg is missing: run 'make test', which installs it"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    command = [ffmpeg, "-v", "error", "-f", "lavfi", "-i", f"testsrc=duration={seconds}:size=640x360:rate=5"]
+    command += ["-f", "lavfi", "-i", f"sine=duration={seconds}", "-c:v", "libvpx", "-deadline", "realtime"]
+    command += ["-b:v", "50k", "-c:a", "libvorbis", "-shortest", str(target)]
+    subprocess.run(command, check=True)
+
+
+def with_sign_video(site: Path, seconds: int = 65) -> Path:
+    """The site with one sign-language video and its captions in its static/ folder."""
+    make_video(site / "static" / "dgs" / "willkommen.webm", seconds)
+    (site / "static" / "dgs" / "willkommen.vtt").write_text(CAPTIONS, encoding="utf-8")
+    text = (site / "site.toml").read_text(encoding="utf-8")
+    text += (
+        "\n[[sign_language.videos]]\n"
+        'file = "static/dgs/willkommen.webm"\n'
+        'captions = "static/dgs/willkommen.vtt"\n'
+        'title.de = "Willkommen beim Jobcenter Musterstadt"\n'
+        'title.de-leicht = "Willkommen: Das steht auf dieser Seite"\n'
+    )
+    (site / "site.toml").write_text(text, encoding="utf-8")
+    return site
+
+
+def test_without_sign_videos_the_start_page_shows_none() -> None:
+    html = get(app_of(MUSTERSTADT), "/de-leicht/")
+    assert "<video" not in html and "Gebärden" not in html
+
+
+def test_a_sign_video_shows_with_captions_size_and_playing_time(tmp_path: Path) -> None:
+    site = with_sign_video(copy_site(MUSTERSTADT, tmp_path))
+    size = (site / "static" / "dgs" / "willkommen.webm").stat().st_size
+    megabytes = f"{max(size / 1_000_000, 0.1):.1f}".replace(".", ",")
+    app = app_of(site)
+    html = get(app, "/de-leicht/")
+    assert "Filme in Deutscher Gebärden-Sprache" in html
+    assert '<source src="/static/dgs/willkommen.webm" type="video/webm">' in html
+    assert '<track kind="captions" src="/static/dgs/willkommen.vtt" srclang="de"' in html
+    assert "Willkommen: Das steht auf dieser Seite" in html
+    assert "Der Film dauert 1 Minute und 5 Sekunden." in html
+    assert f"Die Datei ist {megabytes} Mega-Byte groß." in html
+    german = get(app, "/de/")
+    assert "Willkommen beim Jobcenter Musterstadt" in german and "Spieldauer: 1 Minute und 5 Sekunden." in german
+
+
+def test_a_sign_video_that_is_missing_names_its_site_file_line(tmp_path: Path) -> None:
+    site = with_sign_video(copy_site(MUSTERSTADT, tmp_path), seconds=1)
+    (site / "static" / "dgs" / "willkommen.webm").unlink()
+    line = next(
+        n for n, row in enumerate((site / "site.toml").read_text().splitlines(), 1) if "sign_language.videos" in row
+    )
+    with pytest.raises(SiteFileError) as error:
+        app_of(site)
+    message = (
+        f"site.toml:{line}: [[sign_language.videos]] static/dgs/willkommen.webm is not a file in the site's static/"
+    )
+    assert [p for p in error.value.problems if p.endswith(message + " folder")], error.value.problems
+
+
+def test_a_file_that_is_no_video_names_its_site_file_line(tmp_path: Path) -> None:
+    site = with_sign_video(copy_site(MUSTERSTADT, tmp_path), seconds=1)
+    (site / "static" / "dgs" / "willkommen.webm").write_bytes(b"not a video")
+    line = next(
+        n for n, row in enumerate((site / "site.toml").read_text().splitlines(), 1) if "sign_language.videos" in row
+    )
+    with pytest.raises(SiteFileError) as error:
+        app_of(site)
+    message = (
+        f"site.toml:{line}: [[sign_language.videos]] static/dgs/willkommen.webm: ffprobe cannot read its playing time"
+    )
+    assert [p for p in error.value.problems if message in p], error.value.problems
+
+
+def test_the_sign_video_pages_pass_every_page_check(tmp_path: Path, browser: Browser) -> None:
+    from tests import test_every_page as checks  # here, so that its checks are not collected twice
+
+    site = with_sign_video(copy_site(MUSTERSTADT, tmp_path / "site"), seconds=3)
+    SITES["sign-video"] = site
+    builds = Builds(tmp_path / "builds", Build("default", tmp_path, ""))
+    try:
+        build = builds.get("sign-video")
+        reports: dict[str, dict[str, list[str]]] = {}
+        for path in ("/de-leicht/", "/de/"):
+            checks.test_html_is_valid("sign-video", path, builds, reports)
+            checks.test_links_and_anchors_resolve("sign-video", path, builds)
+            checks.test_strict_csp("sign-video", path, builds)
+            checks.test_in_chromium("sign-video", path, browser, builds)
+        page = browser.new_page()
+        page.goto(build.url + "/de-leicht/")
+        page.wait_for_function("document.querySelector('video').readyState >= 1")  # the browser read its metadata
+        assert 2.5 < page.evaluate("document.querySelector('video').duration") < 3.5
+        assert page.evaluate("[...document.querySelector('video').textTracks].map((t) => t.kind)") == ["captions"]
+        page.close()
+    finally:
+        builds.close()
+        del SITES["sign-video"]
+
+
+def test_a_sign_video_entry_is_checked_with_line_numbers() -> None:
+    text = "\n".join(
+        [
+            "[[sign_language.videos]]",  # 1
+            'file = "static/dgs/a.mp4"',  # 2
+            'captions = "static/dgs/a.vtt"',  # 3
+            'title = "Willkommen"',  # 4
+            "[[sign_language.videos]]",  # 5
+            'file = "dgs/b.avi"',  # 6
+            'captions = "static/dgs/b.srt"',  # 7
+            "length = 3",  # 8
+        ]
+    )
+    site_file, problems = parse_site_file(text, "site.toml")
+    assert [video.file for video in site_file.sign_language] == ["dgs/a.mp4"]
+    assert "site.toml:5: [[sign_language.videos]] unknown key length (known: file, captions, title)" in problems
+    assert any(
+        p.startswith("site.toml:5: [[sign_language.videos]] file must be a .mp4 or .webm video") for p in problems
+    )
+    assert any(p.startswith("site.toml:5: [[sign_language.videos]] captions must be a WebVTT") for p in problems)
+    assert "site.toml:5: [[sign_language.videos]] needs title" in problems
