@@ -94,14 +94,25 @@ export function follow(listener) {
   listener(current);
 }
 
+/** Widgets that start after the browser scrolled to the step change the height above it: keep the step in
+    place until the reader scrolls, types or touches. */
+function hold(step) {
+  const title = heading(step);
+  const observer = new ResizeObserver(() => pinned === step && title.scrollIntoView({ block: "start", behavior: "instant" }));
+  observer.observe(document.body);
+  const stop = () => observer.disconnect();
+  for (const type of ["wheel", "touchstart", "keydown", "pointerdown"]) window.addEventListener(type, stop, { once: true, passive: true });
+}
+
 function watch() {
   watching = true;
   const fromAddress = stepOf(window.location.hash);
   if (fromAddress !== null) {
-    pinned = fromAddress;
-    set(fromAddress);
+    go(fromAddress, false);
+    hold(fromAddress);
   } else if (!window.location.hash && window.scrollY < 1 && stored() !== null) {
     go(stored(), false); // back on the page without a step in the address: return to the step of this tab
+    hold(stored());
   } else {
     update();
   }
