@@ -7,7 +7,7 @@ import io
 import pytest
 import zxingcpp
 from PIL import Image
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page
 
 from .pages import sitemap_paths
 
@@ -25,10 +25,10 @@ DECODED: list[str] = []
 SCALE = 8  # pixels per module: a fixed rendering, whatever the page's layout, scrolling or load does meanwhile
 
 
-def decode(page: Page, selector: str) -> list[str]:
+def decode(page: Page | Locator, selector: str) -> list[str]:
     """Render each QR code's own SVG markup at a fixed scale on a blank page and decode it with zxing-cpp."""
     found = []
-    blank = page.context.new_page()
+    blank = (page if isinstance(page, Page) else page.page).context.new_page()
     for code in page.locator(selector).all():
         svg = code.evaluate(
             """(svg, scale) => {

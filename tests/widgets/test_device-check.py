@@ -334,8 +334,12 @@ def test_before_start_no_control_shows_and_none_throws(browser_type, browser_typ
         for name in ["Ja", "Nein", "Testton abspielen", "3 Sekunden aufnehmen und abspielen"]:
             expect(page.get_by_role("button", name=name, exact=True)).to_have_count(0)
         # Even a click the reader cannot make (hidden controls, a scripted tap) does nothing and throws nothing.
-        page.evaluate("document.querySelectorAll('.device-check button:not([data-action=start]), .device-check select').forEach(c => c.click())")
-        page.evaluate("document.querySelectorAll('.device-check select').forEach(s => s.dispatchEvent(new Event('change')))")
+        page.evaluate(
+            "document.querySelectorAll('.device-check button:not([data-action=start]), .device-check select').forEach(c => c.click())"
+        )
+        page.evaluate(
+            "document.querySelectorAll('.device-check select').forEach(s => s.dispatchEvent(new Event('change')))"
+        )
         expect(page.locator(".device-check")).to_have_attribute("data-state", "idle")
         expect(page.locator(".dc-released")).to_be_hidden()
     # chromium() asserts that no page error happened
@@ -351,7 +355,9 @@ def test_frozen_picture_gives_a_warning(browser_type, browser_type_launch_args, 
         expect(page.locator("[data-check=camera]")).to_have_attribute("data-status", "warn")
 
 
-def test_small_slow_picture_gives_both_warnings(browser_type, browser_type_launch_args, served_site, media_files) -> None:
+def test_small_slow_picture_gives_both_warnings(
+    browser_type, browser_type_launch_args, served_site, media_files
+) -> None:
     flags = [*FAKE_DEVICES, f"--use-file-for-fake-video-capture={media_files['small']}"]
     with chromium(browser_type, browser_type_launch_args, flags) as page:
         start(page, served_site + PAGES["en"])

@@ -293,8 +293,6 @@ def test_the_card_names_the_office_only_when_the_site_does(builder: Page) -> Non
     expect(builder.locator(".lb-card")).not_to_contain_text("Handed out by")
 
 
-
-
 def test_card_size_with_the_keyboard_and_axe(builder: Page) -> None:
     a6 = builder.get_by_role("radio", name=re.compile("^A6 "))
     a4 = builder.get_by_role("radio", name=re.compile("^A4 "))
