@@ -47,8 +47,10 @@ def guide_links(site: Site, absolute: Any, lang: str = "de") -> list[dict[str, A
 
 
 def email_templates() -> dict[str, dict[str, str]]:
-    """Per language: the plain-text and HTML e-mail blocks with placeholders, for each of: with or without the
-    device-check line (key suffix `_check`) and with or without a chosen step (key suffix `_step`)."""
+    """Per language: the plain-text and HTML e-mail blocks with placeholders, in four variants.
+
+    With or without the device-check line (key suffix `_check`), with or without a chosen step (`_step`).
+    """
     blocks: dict[str, dict[str, str]] = {}
     for code, language in LANGUAGES.items():
         with force_locale(language.locale):
