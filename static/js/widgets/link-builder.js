@@ -78,6 +78,8 @@ export function init(root) {
   $(".lb-app").hidden = false;
   qrButton.hidden = !generator;
 
+  const emails = $(".lb-emails");
+  const sections = [...emails.querySelectorAll(".lb-email")]; // in the site's order, as the server rendered them
   const current = () => guides.find((guide) => guide.id === guideSelect.value);
 
   const fillSteps = () => {
@@ -98,8 +100,6 @@ export function init(root) {
     output.value = linkFor(guide, langSelect.value, stepSelect.value);
     showCard(guide, langSelect.value, stepSelect.value);
     const step = stepSelect.value;
-    const emails = $(".lb-emails");
-    const sections = [...emails.querySelectorAll(".lb-email")];
     // The text in the guide's language first, the others in the site's order after it.
     emails.replaceChildren(...sections.filter((s) => s.dataset.lang === langSelect.value), ...sections.filter((s) => s.dataset.lang !== langSelect.value));
     for (const section of sections) {
