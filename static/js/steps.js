@@ -11,6 +11,7 @@ const listeners = new Set();
 let current = null;
 let pinned = null;
 let watching = false;
+let holding = false;
 
 /** The step headings of the page, in order. */
 export function headings() {
@@ -69,7 +70,7 @@ function set(step) {
 }
 
 function update() {
-  if (pinned !== null && onScreen(heading(pinned))) return set(pinned);
+  if (pinned !== null && (holding || onScreen(heading(pinned)))) return set(pinned);
   pinned = null;
   set(scrolledPast() ?? current);
 }
@@ -98,9 +99,13 @@ export function follow(listener) {
     place until the reader scrolls, types or touches. */
 function hold(step) {
   const title = heading(step);
-  const observer = new ResizeObserver(() => pinned === step && title.scrollIntoView({ block: "start", behavior: "instant" }));
+  holding = true;
+  const observer = new ResizeObserver(() => holding && title.scrollIntoView({ block: "start", behavior: "instant" }));
   observer.observe(document.body);
-  const stop = () => observer.disconnect();
+  const stop = () => {
+    holding = false;
+    observer.disconnect();
+  };
   for (const type of ["wheel", "touchstart", "keydown", "pointerdown"]) window.addEventListener(type, stop, { once: true, passive: true });
 }
 

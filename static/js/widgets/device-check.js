@@ -237,7 +237,6 @@ class DeviceCheck {
       if (key !== "no-devices" || checks.length < 2) {
         const advice = key === "blocked" ? ["blocked", "blocked-chrome", "blocked-firefox", "blocked-safari"] : [key];
         if (DEVICE_ERRORS.includes(key) && checks.length > 1) {
-          advice.push("retry-hint");
           this.$("[data-action=retry]").hidden = false;
         }
         checks.forEach((check) => this.set(check, "fail", advice));
