@@ -14,15 +14,17 @@ from .languages import LANGUAGES
 from .site import Site, card_url_of, handout_url_of, url_of
 
 # Placeholders the link builder replaces in the browser; the highlighted HTML keeps them as plain text.
-LINK, TITLE, CHECK, NUMBER = "__LINK__", "__TITLE__", "__CHECK__", "__NUMBER__"
+LINK, TITLE, CHECK, NUMBER, STEP = "__LINK__", "__TITLE__", "__CHECK__", "__NUMBER__", "__STEP__"
 LIGHT_STYLE, DARK_STYLE = "vs", "github-dark"
 
 
-def guide_links(site: Site, absolute: Any) -> list[dict[str, Any]]:
-    """Each guide and the device check, with title, address, steps and (guides only) PDF handout in every language."""
+def guide_links(site: Site, absolute: Any, lang: str = "de") -> list[dict[str, Any]]:
+    """Each guide and the device check, with title, address, steps and (guides only) PDF handout in every language.
+
+    The guides come in the site's order (as on the start page of `lang`), the device check last.
+    """
     entries = []
-    first = next(iter(site.languages))
-    ids = [p.id for p in site.pages if p.lang == first and p.layout == "guide"] + ["device-check"]
+    ids = [p.id for p in site.guides(lang)] + ["device-check"]
     for page_id in ids:
         versions = {lang: site.by_id.get((page_id, lang)) for lang in site.languages}
         if not all(versions.values()):
@@ -50,12 +52,16 @@ def guide_links(site: Site, absolute: Any) -> list[dict[str, Any]]:
 
 
 def email_templates(languages: tuple[str, ...] = tuple(LANGUAGES)) -> dict[str, dict[str, str]]:
-    """Per site language: the plain-text and HTML e-mail blocks with placeholders, and the device-check line."""
-    blocks = {}
+    """Per site language: the plain-text and HTML e-mail blocks with placeholders, in four variants.
+
+    With or without the device-check line (key suffix `_check`), with or without a chosen step (`_step`).
+    """
+    blocks: dict[str, dict[str, str]] = {}
     for code in languages:
         language = LANGUAGES[code]
         with force_locale(language.locale):
             intro = gettext("Here is a step-by-step guide for you: %(title)s", title=TITLE)
+            step = gettext("Please read step %(number)s: %(title)s", number=NUMBER, title=STEP)
             check = gettext("Before your video appointment, test your camera and microphone here: %(link)s", link=CHECK)
             html_intro = gettext(
                 "Here is a step-by-step guide for you: %(title)s", title=f'<a href="{LINK}">{TITLE}</a>'
@@ -64,21 +70,28 @@ def email_templates(languages: tuple[str, ...] = tuple(LANGUAGES)) -> dict[str, 
                 "Before your video appointment, test your camera and microphone here: %(link)s",
                 link=f'<a href="{CHECK}">{CHECK}</a>',
             )
-        html = f"<p>{html_intro}</p>"
-        html_with_check = f"{html}\n<p>{html_check}</p>"
-        blocks[code] = {
-            "text": f"{intro}\n{LINK}",
-            "text_check": f"{intro}\n{LINK}\n\n{check}",
-            "html": html,
-            "html_check": html_with_check,
-            "highlighted": highlighted(html),
-            "highlighted_check": highlighted(html_with_check),
-        }
+        blocks[code] = {}
+        for suffix, with_check, with_step in (
+            ("", False, False),
+            ("_check", True, False),
+            ("_step", False, True),
+            ("_check_step", True, True),
+        ):
+            text = f"{intro}\n" + (f"{step}\n" if with_step else "") + LINK + (f"\n\n{check}" if with_check else "")
+            html = f"<p>{html_intro}</p>" + (f"\n<p>{step}</p>" if with_step else "")
+            html += f"\n<p>{html_check}</p>" if with_check else ""
+            blocks[code] |= {f"text{suffix}": text, f"html{suffix}": html, f"highlighted{suffix}": highlighted(html)}
     return blocks
 
 
-def card_texts(languages: tuple[str, ...] = tuple(LANGUAGES)) -> dict[str, dict[str, str]]:
-    """Per site language: the printable card's HTML lang and its lines, the step line with placeholders."""
+def card_texts(
+    languages: tuple[str, ...] = tuple(LANGUAGES), operator_names: dict[str, str | None] | None = None
+) -> dict[str, dict[str, str]]:
+    """Per site language: the printable card's HTML lang and its lines, the step line with placeholders.
+
+    `operator_names` give, per language, the office that hands the card out (the site file's operator); without
+    one the card names none.
+    """
     texts = {}
     for code in languages:
         language = LANGUAGES[code]
@@ -90,6 +103,9 @@ def card_texts(languages: tuple[str, ...] = tuple(LANGUAGES)) -> dict[str, dict[
                 "scan": gettext("Scan the QR code with the camera of your phone."),
                 "opens": gettext("The guide opens."),
                 "type": gettext("Or type this address into the browser:"),
+                "operator": gettext("Handed out by: %(name)s", name=name)
+                if (name := (operator_names or {}).get(code))
+                else "",
             }
     return texts
 

@@ -188,13 +188,17 @@ def alternates(page: Page) -> list[tuple[str, str]]:
     return found
 
 
-def staff_context() -> dict[str, Any]:
+def staff_context(page: Page) -> dict[str, Any]:
     """What the link builder needs: every guide in every language, the e-mail and card texts, the QR maker."""
+    # The office that hands out the card, from the site file: None names no office.
+    operator_name = site_file().operator_name(page.lang)
     return {
-        "guides": guide_links(site(), absolute),
+        "guides": guide_links(site(), absolute, page.lang),
         "emails": email_templates(tuple(site().languages)),
-        "cards": card_texts(tuple(site().languages)),
-        "operator_name": site_file().operator_name(g.lang) if getattr(g, "lang", None) else None,
+        "cards": card_texts(
+            tuple(site().languages), {code: site_file().operator_name(code) for code in site().languages}
+        ),
+        "operator_name": operator_name,
         "qr_svg": qr_svg,
     }
 
@@ -222,7 +226,7 @@ def fill_widgets(page: Page) -> Markup:
     def widget(match: re.Match[str]) -> str:
         data = dict(SLOT_DATA.findall(match[1]))
         contact = site().contacts.get(data.get("id", ""))
-        extra = staff_context() if data["widget"] == "link-builder" else {}
+        extra = staff_context(page) if data["widget"] == "link-builder" else {}
         return render_widget(
             f"widgets/{data['widget']}.html",
             widget_key(page, data),

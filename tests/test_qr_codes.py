@@ -7,7 +7,7 @@ import io
 import pytest
 import zxingcpp
 from PIL import Image
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page
 
 from .pages import sitemap_paths
 
@@ -24,14 +24,31 @@ GUIDES = {
 DECODED: list[str] = []
 
 
-def decode(page: Page, selector: str) -> list[str]:
-    """Screenshot each QR code as the reader sees it and decode it with zxing-cpp."""
+SCALE = 8  # pixels per module: a fixed rendering, whatever the page's layout, scrolling or load does meanwhile
+
+
+def decode(page: Page | Locator, selector: str) -> list[str]:
+    """Render each QR code's own SVG markup at a fixed scale on a blank page and decode it with zxing-cpp."""
     found = []
+    blank = (page if isinstance(page, Page) else page.page).context.new_page()
     for code in page.locator(selector).all():
-        image = Image.open(io.BytesIO(code.screenshot()))
+        svg = code.evaluate(
+            """(svg, scale) => {
+              const copy = svg.cloneNode(true);
+              const [, , width, height] = svg.viewBox.baseVal ? [0, 0, svg.viewBox.baseVal.width, svg.viewBox.baseVal.height] : [];
+              copy.setAttribute('width', width * scale);
+              copy.setAttribute('height', height * scale);
+              copy.removeAttribute('class');
+              return copy.outerHTML;
+            }""",
+            SCALE,
+        )
+        blank.set_content(f'<body style="margin:0;background:#fff">{svg}</body>')
+        image = Image.open(io.BytesIO(blank.locator("svg").screenshot(animations="disabled")))
         results = zxingcpp.read_barcodes(image)
         assert len(results) == 1, "one readable code per image"
         found.append(results[0].text)
+    blank.close()
     return found
 
 

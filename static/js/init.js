@@ -24,6 +24,7 @@ async function start(element) {
     const styles = (element.dataset.stylesheet || "").split(" ").filter(Boolean).map(loadStylesheet);
     const [module] = await Promise.all([import(`./widgets/${name}.js`), ...styles]);
     await module.init(element);
+    element.dataset.started = "true"; // tests wait for this state, never for time
   } catch (error) {
     element.dataset.failed = "true";
     // A widget in trouble keeps its written fallback visible; the reason goes to the console for developers.

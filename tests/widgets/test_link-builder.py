@@ -211,7 +211,6 @@ def test_print_card_is_one_sheet_of_its_size(printer: Page, tmp_path: Path, size
     expect(printer.locator(".lb-card")).to_have_attribute("data-size", size)
     printer.get_by_role("button", name="Print this card").click()
     assert printer.evaluate("window.printed") == 1
-    expect(printer.locator("html")).to_have_class(re.compile(r"\bprinting-lb-card\b"))
     printer.emulate_media(media="print")
     assert printer.evaluate(STRAYS) == []  # only the card and its ancestors have a box
     pdf = tmp_path / "card.pdf"
@@ -236,20 +235,63 @@ def test_print_card_is_one_sheet_of_its_size(printer: Page, tmp_path: Path, size
         assert letters(other) not in text
 
 
-def test_after_printing_the_page_prints_without_the_card(printer: Page, tmp_path: Path) -> None:
-    printer.get_by_role("button", name="Print this card").click()
-    printer.evaluate("window.dispatchEvent(new Event('afterprint'))")
-    expect(printer.locator("html")).not_to_have_class(re.compile(r"\bprinting-lb-card\b"))
-    printer.emulate_media(media="print")
-    expect(printer.locator("h1")).to_be_visible()
-    expect(printer.locator(".lb-print")).to_be_hidden()
-    pdf = tmp_path / "page.pdf"
+def test_ctrl_p_prints_the_card_alone(printer: Page, tmp_path: Path) -> None:
+    choose(printer, "video-appointment", "da", "2")
+    printer.emulate_media(media="print")  # as Ctrl+P: no button pressed
+    assert printer.evaluate(STRAYS) == []
+    pdf = tmp_path / "ctrl-p.pdf"
     printer.pdf(path=str(pdf), prefer_css_page_size=True)
-    _, width, height = sheets(pdf)
-    assert abs(width - SHEETS["a4"][0][0]) < 2 and abs(height - SHEETS["a4"][0][1]) < 2  # the site's own A4 pages
-    text = letters(run("pdftotext", str(pdf), "-"))
-    assert letters("Tools for staff") in text and letters("All guides and their links") in text
-    assert letters("Card size") not in text and letters("Printable card") not in text
+    assert sheets(pdf)[0] == 1
+
+
+def test_email_names_the_chosen_step_in_each_language(builder: Page) -> None:
+    choose(builder, "video-appointment", "da", "2")
+    read = {
+        "de": "Bitte lesen Sie Schritt 3: ",
+        "de-leicht": "Bitte lesen Sie Schritt 3: ",
+        "da": "Læs trin 3: Giv adgang til kamera og mikrofon",
+        "en": "Please read step 3: ",
+    }
+    for lang, line in read.items():
+        text = builder.locator(f"#lb-text-{lang}").input_value().splitlines()
+        assert text[0].startswith(INTRO[lang]) and text[1].startswith(line), text
+        assert f"#{STEP3[lang]}" in text[2]
+    html = builder.locator(".lb-email[data-lang=da] .lb-html").inner_text()
+    assert "<p>Læs trin 3: Giv adgang til kamera og mikrofon</p>" in html
+    choose(builder, "video-appointment", "da")
+    assert "trin 3" not in builder.locator("#lb-text-da").input_value()
+
+
+def test_text_of_the_guide_language_comes_first(builder: Page) -> None:
+    order = builder.locator(".lb-email")
+    for lang in ["da", "de-leicht", "en"]:
+        choose(builder, "video-appointment", lang)
+        expect(order.first).to_have_attribute("data-lang", lang)
+        rest = [code for code in GUIDE_URLS if code != lang]
+        assert order.evaluate_all("s => s.map(e => e.dataset.lang)")[1:] == rest  # the others in the site's order
+
+
+def test_guides_come_in_the_order_of_the_start_page(builder: Page, served_site: str) -> None:
+    home = builder.context.new_page()
+    home.goto(served_site + "/en/")
+    listed = home.locator("main a[href*='/en/']").evaluate_all("a => a.map(e => e.textContent.trim())")
+    home.close()
+    options = builder.get_by_label("Guide", exact=True).locator("option").all_inner_texts()
+    guides = [title for title in listed if title in options]
+    assert options[: len(guides)] == guides and len(guides) == len(options) - 1  # the device check last
+
+
+def test_the_card_names_the_office_only_when_the_site_does(app, builder: Page) -> None:  # type: ignore[no-untyped-def]
+    from guide.staff import card_texts
+
+    with app.test_request_context():
+        assert {texts["operator"] for texts in card_texts(None).values()} == {""}
+        named = card_texts("Example Office")
+    assert named["da"]["operator"] == "Udleveret af: Example Office"
+    assert named["en"]["operator"] == "Handed out by: Example Office"
+    # This build's site names no office (operator_name is None): the card has no such line.
+    expect(builder.locator(".lb-card-operator")).to_have_count(0)
+    expect(builder.locator(".lb-card")).not_to_contain_text("Handed out by")
 
 
 def test_card_size_with_the_keyboard_and_axe(builder: Page) -> None:
@@ -258,7 +300,7 @@ def test_card_size_with_the_keyboard_and_axe(builder: Page) -> None:
     card = builder.locator(".lb-card")
     expect(a6).to_be_checked()
     expect(card).to_have_attribute("data-size", "a6")
-    builder.get_by_role("button", name="Make a QR code of this link").focus()
+    builder.locator(".lb-email").last.get_by_role("button", name="Copy HTML").focus()  # the e-mail texts come first
     builder.keyboard.press("Tab")
     expect(a6).to_be_focused()
     builder.keyboard.press("ArrowDown")

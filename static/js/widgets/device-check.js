@@ -13,6 +13,13 @@ const HEARD_RMS = 0.01;
 const SLOW_MBITS = 1;
 const AUTO_END_MS = 180000; // never leave the camera on by accident
 const MIN_VERSION = { chrome: 120, edge: 120, firefox: 120, safari: 16 };
+// Camera limits as test.webrtc.org judges a camera: its frame analysis counts a frame as frozen when it is
+// (almost) identical to the one before, and it reports an error below 5 frames per second sent; the smallest
+// resolution it checks is 320 × 240. Here: a picture that does not change at all for 2 seconds is frozen.
+const FROZEN_MS = 2000;
+const MIN_FPS = 5;
+const MIN_SIZE = [320, 240];
+const DEVICE_ERRORS = ["blocked", "blocked-system", "no-devices", "in-use", "device-gone", "error"];
 
 /** Which browser this is, whether it is on the supported list, and whether it runs inside an app. */
 export function browserInfo(ua) {
@@ -66,6 +73,7 @@ class DeviceCheck {
     this.$("[data-action=stop]").addEventListener("click", () => this.end(true));
     this.$("[data-action=tone]").addEventListener("click", () => this.playTone());
     this.$("[data-action=record]").addEventListener("click", () => this.record());
+    this.$("[data-action=retry]").addEventListener("click", () => this.retry());
     for (const button of root.querySelectorAll("[data-answer]")) {
       button.addEventListener("click", () => this.answer(button));
     }
@@ -75,6 +83,13 @@ class DeviceCheck {
     if (typeof window.MediaRecorder !== "function") this.$("[data-action=record]").hidden = true;
     window.addEventListener("pagehide", () => this.release());
     window.addEventListener("offline", () => this.running && this.checkConnection());
+    // Once the reader allows a blocked camera or microphone in the browser, check them again by themselves.
+    for (const name of ["camera", "microphone"]) {
+      navigator.permissions?.query({ name }).then(
+        (permission) => permission.addEventListener("change", () => permission.state === "granted" && this.canRetry() && this.retry()),
+        () => {},
+      );
+    }
   }
 
   t(key, values = {}) {
@@ -158,6 +173,12 @@ class DeviceCheck {
       for (const check of ["camera", "microphone", "speaker", "video"]) this.set(check, "fail");
       return;
     }
+    await this.checkMedia(run);
+  }
+
+  /** Camera, microphone and video in the browser: the part of the check that a permission or a device stops. */
+  async checkMedia(run) {
+    this.$("[data-action=retry]").hidden = true;
     const stream = await this.acquire({ video: true, audio: true }, ["camera", "microphone"]);
     if (run !== this.run) return;
     if (stream) {
@@ -165,6 +186,17 @@ class DeviceCheck {
       await this.listDevices();
     }
     await Promise.all([this.checkCamera(stream), this.checkMicrophone(stream), this.checkVideo(stream)]);
+  }
+
+  canRetry() {
+    return this.running && !this.$("[data-action=retry]").hidden;
+  }
+
+  /** After a blocked permission or a busy device: run only camera, microphone and video again. */
+  retry() {
+    if (!this.canRetry()) return;
+    for (const check of ["camera", "microphone", "video"]) this.set(check, "running");
+    this.checkMedia(this.run);
   }
 
   checkEnvironment() {
@@ -204,6 +236,9 @@ class DeviceCheck {
       const key = errorKey(error);
       if (key !== "no-devices" || checks.length < 2) {
         const advice = key === "blocked" ? ["blocked", "blocked-chrome", "blocked-firefox", "blocked-safari"] : [key];
+        if (DEVICE_ERRORS.includes(key) && checks.length > 1) {
+          this.$("[data-action=retry]").hidden = false;
+        }
         checks.forEach((check) => this.set(check, "fail", advice));
         if (key === "blocked" || key === "blocked-system" || key === "no-devices") this.set("video", "fail");
         return null;
@@ -229,25 +264,59 @@ class DeviceCheck {
       setTimeout(resolve, 2000);
     });
     await video.play().catch(() => {});
-    const { width, height } = track.getSettings();
-    const resolution = `${width || video.videoWidth} × ${height || video.videoHeight}`;
+    const settings = track.getSettings();
+    const width = settings.width || video.videoWidth;
+    const height = settings.height || video.videoHeight;
+    const resolution = `${width} × ${height}`;
     this.$(".dc-resolution").textContent = resolution;
-    await sleep(600);
-    const dark = this.isBlack(video);
-    this.set("camera", dark ? "warn" : "ok", dark ? ["black"] : ["ok-camera"], { resolution });
+    const { frozen, fps, dark } = await this.watchFrames(video, settings.frameRate);
+    if (track.readyState !== "live") return;
+    const advice = dark ? ["black"] : frozen ? ["frozen"] : [];
+    if (Math.max(width, height) < MIN_SIZE[0] || Math.min(width, height) < MIN_SIZE[1]) advice.push("low-resolution");
+    if (!frozen && !dark && fps < MIN_FPS) advice.push("low-frame-rate");
+    const values = { resolution, fps: String(Math.round(fps)) };
+    this.set("camera", advice.length ? "warn" : "ok", advice.length ? advice : ["ok-camera"], values);
   }
 
-  /** Whether the camera picture is (almost) black: covered, switched off or broken. */
-  isBlack(video) {
-    const canvas = Object.assign(document.createElement("canvas"), { width: 32, height: 24 });
+  /** Watch the picture for FROZEN_MS: whether it never changed, how many frames a second came, whether it is black. */
+  watchFrames(video, reportedFps) {
+    const started = performance.now();
+    let frames = 0;
+    const counting = typeof video.requestVideoFrameCallback === "function";
+    const count = () => {
+      frames += 1;
+      if (performance.now() - started < FROZEN_MS) video.requestVideoFrameCallback(count);
+    };
+    if (counting) video.requestVideoFrameCallback(count);
+    let first = null;
+    let changed = false;
+    let dark = true;
+    return new Promise((resolve) => {
+      const timer = setInterval(() => {
+        const picture = this.sample(video);
+        dark = dark && picture.brightest < 24;
+        if (first === null) first = picture.pixels;
+        else changed = changed || picture.pixels.some((value, index) => value !== first[index]);
+        const elapsed = performance.now() - started;
+        if (elapsed < FROZEN_MS) return;
+        clearInterval(timer);
+        resolve({ frozen: !changed, dark, fps: counting ? (frames * 1000) / elapsed : reportedFps ?? MIN_FPS });
+      }, 100);
+      this.timers.push(timer);
+    });
+  }
+
+  /** A small copy of the current picture and its brightest point (dark: covered, switched off or broken). */
+  sample(video) {
+    const canvas = (this.canvas ??= Object.assign(document.createElement("canvas"), { width: 64, height: 48 }));
     const context = canvas.getContext("2d", { willReadFrequently: true });
-    context.drawImage(video, 0, 0, 32, 24);
-    const pixels = context.getImageData(0, 0, 32, 24).data;
+    context.drawImage(video, 0, 0, 64, 48);
+    const pixels = context.getImageData(0, 0, 64, 48).data;
     let brightest = 0;
     for (let i = 0; i < pixels.length; i += 4) {
       brightest = Math.max(brightest, 0.299 * pixels[i] + 0.587 * pixels[i + 1] + 0.114 * pixels[i + 2]);
     }
-    return brightest < 24;
+    return { pixels, brightest };
   }
 
   async checkMicrophone(stream) {
@@ -374,6 +443,7 @@ class DeviceCheck {
   // --- what the user does ---------------------------------------------------------------------
 
   answer(button) {
+    if (!this.running) return;
     for (const other of this.root.querySelectorAll(`[data-answer=${button.dataset.answer}]`)) {
       other.setAttribute("aria-pressed", String(other === button));
     }
@@ -386,7 +456,7 @@ class DeviceCheck {
   }
 
   playTone() {
-    if (!this.audio) return;
+    if (!this.running || !this.audio) return;
     this.audio.resume();
     const oscillator = this.audio.createOscillator();
     const gain = this.audio.createGain();
@@ -445,6 +515,7 @@ class DeviceCheck {
   }
 
   async switchDevice(select) {
+    if (!this.running) return;
     const id = select.value;
     if (select.dataset.kind === "audiooutput") {
       await this.audio?.setSinkId?.(id).catch(() => this.set("speaker", "warn", ["device-gone"]));
@@ -484,13 +555,14 @@ class DeviceCheck {
   }
 
   end(byUser) {
-    if (!this.release() && !byUser) return;
+    if (!this.release() && (!byUser || !this.status)) return;
     for (const check of CHECKS) {
       if (this.status?.[check]?.status === "running") this.set(check, "warn", []);
     }
     this.$(".dc-panels").hidden = true;
     this.$(".dc-released").hidden = false;
     this.$("[data-action=stop]").hidden = true;
+    this.$("[data-action=retry]").hidden = true;
     const start = this.$("[data-action=start]");
     start.hidden = false;
     if (byUser) start.focus();

@@ -1,35 +1,16 @@
-// Keep the reader's step when switching language: #schritt-3 becomes #trin-3 or #step-3.
+// Keep the reader's step when switching language: #schritt-3 becomes #trin-3 or #step-3. Every language link
+// of the page carries it (this switch, the German / Leichte Sprache link and the step bar's links). German and
+// Leichte Sprache share their step word, so the partner link takes the page's own.
+import { follow } from "../steps.js";
 
-/** The number of the step the reader is at, from the address or the last step heading scrolled past. */
-function currentStep(word) {
-  const fromHash = new RegExp(`^#${word}-(\\d+)$`).exec(window.location.hash);
-  if (fromHash) return fromHash[1];
-  let step = null;
-  for (const heading of document.querySelectorAll(`[id^="${word}-"]`)) {
-    if (heading.getBoundingClientRect().top > window.innerHeight / 3) break;
-    step = heading.id.slice(word.length + 1);
-  }
-  return step;
-}
-
-export function init(nav) {
+export function init() {
   const word = document.documentElement.dataset.stepWord;
   if (!word) return;
-  const links = [...nav.querySelectorAll("a[data-step-word]")];
-  const update = () => {
-    const step = currentStep(word);
-    for (const link of links) {
+  follow((step) => {
+    for (const link of document.querySelectorAll("a[data-step-word], a.partner-link")) {
       const url = new URL(link.href);
-      url.hash = step ? `${link.dataset.stepWord}-${step}` : "";
+      url.hash = step ? `${link.dataset.stepWord || word}-${step}` : "";
       link.href = url.href;
     }
-  };
-  update();
-  window.addEventListener("hashchange", update);
-  let pending = false;
-  window.addEventListener("scroll", () => {
-    if (pending) return;
-    pending = true;
-    requestAnimationFrame(() => { pending = false; update(); });
-  }, { passive: true });
+  });
 }

@@ -3,8 +3,8 @@
 // and device-check address are filled in here.
 import { encode, svgOf } from "./qr-generator.js";
 
-const PLACEHOLDERS = { __LINK__: "link", __TITLE__: "title", __CHECK__: "check", __NUMBER__: "number" };
-const PATTERN = /__(LINK|TITLE|CHECK|NUMBER)__/g;
+const PLACEHOLDERS = { __LINK__: "link", __TITLE__: "title", __CHECK__: "check", __NUMBER__: "number", __STEP__: "step" };
+const PATTERN = /__(LINK|TITLE|CHECK|NUMBER|STEP)__/g;
 
 /** Replace the placeholders in a text; `escape` for HTML source. */
 export function fill(template, values, escape = false) {
@@ -30,6 +30,7 @@ export function cardOf(guide, lang, step, texts) {
     scan: texts.scan,
     opens: texts.opens,
     type: texts.type,
+    operator: texts.operator,
     link: linkFor(guide, lang, step),
   };
 }
@@ -39,27 +40,23 @@ function breakable(link) {
   return link.split(/(?<=[^/]\/)(?!\/)|(?=#)/).map((part) => Object.assign(document.createElement("span"), { textContent: part }));
 }
 
-/** The printable card: preview, size and "Print this card" (print.css shows only the card meanwhile). */
+/** The printable card: preview, size and "Print this card" (print.css prints only the card, as Ctrl+P does). */
 function cardPart(section) {
   const texts = JSON.parse(section.dataset.texts);
   const card = section.querySelector(".lb-card");
   const code = card.querySelector(".lb-card-code");
   const line = (name, text) => (card.querySelector(`.lb-card-${name}`).textContent = text);
-  const html = document.documentElement;
   // The size the browser may have kept after going back, then every change.
   card.dataset.size = section.querySelector("[name=lb-size]:checked").value;
   for (const radio of section.querySelectorAll("[name=lb-size]")) {
     radio.addEventListener("change", () => (card.dataset.size = radio.value));
   }
-  window.addEventListener("afterprint", () => html.classList.remove("printing-lb-card"));
-  section.querySelector("[data-action=print-card]").addEventListener("click", () => {
-    html.classList.add("printing-lb-card");
-    window.print();
-  });
+  section.querySelector("[data-action=print-card]").addEventListener("click", () => window.print());
   return (guide, lang, step) => {
     const shown = cardOf(guide, lang, step, texts[lang]);
     card.lang = shown.lang;
     for (const name of ["title", "step", "scan", "opens", "type"]) line(name, shown[name]);
+    if (card.querySelector(".lb-card-operator")) line("operator", shown.operator);
     card.querySelector(".lb-card-link").replaceChildren(...breakable(shown.link));
     const qr = encode(shown.link);
     code.replaceChildren(...(qr ? [svgOf(qr, shown.link, fill(code.dataset.label, { link: shown.link }))] : []));
@@ -81,6 +78,8 @@ export function init(root) {
   $(".lb-app").hidden = false;
   qrButton.hidden = !generator;
 
+  const emails = $(".lb-emails");
+  const sections = [...emails.querySelectorAll(".lb-email")]; // in the site's order, as the server rendered them
   const current = () => guides.find((guide) => guide.id === guideSelect.value);
 
   const fillSteps = () => {
@@ -100,19 +99,25 @@ export function init(root) {
     const guide = current();
     output.value = linkFor(guide, langSelect.value, stepSelect.value);
     showCard(guide, langSelect.value, stepSelect.value);
-    for (const section of root.querySelectorAll(".lb-email")) {
+    const step = stepSelect.value;
+    // The text in the guide's language first, the others in the site's order after it.
+    emails.replaceChildren(...sections.filter((s) => s.dataset.lang === langSelect.value), ...sections.filter((s) => s.dataset.lang !== langSelect.value));
+    for (const section of sections) {
       const lang = section.dataset.lang;
+      const chosen = step === "" ? null : guide.steps[lang][Number(step)];
       const values = {
-        link: linkFor(guide, lang, stepSelect.value),
+        link: linkFor(guide, lang, step),
         title: guide.title[lang],
         check: guide.check ? guide.check[lang] : "",
+        number: chosen ? String(Number(step) + 1) : "",
+        step: chosen ? chosen[1] : "",
       };
-      const variant = guide.check ? "templateCheck" : "template";
+      const variant = `template${guide.check ? "Check" : ""}${chosen ? "Step" : ""}`;
       const text = section.querySelector(".lb-text");
       text.value = fill(text.dataset[variant], values);
       const html = section.querySelector(".lb-html");
       htmlSources[lang] = fill(html.dataset[variant], values, true);
-      const highlighted = section.querySelector(guide.check ? ".lb-highlighted-check" : ".lb-highlighted");
+      const highlighted = section.querySelector(`.lb-highlighted${guide.check ? "-check" : ""}${chosen ? "-step" : ""}`);
       const copy = highlighted.content.cloneNode(true);
       const walker = document.createTreeWalker(copy, NodeFilter.SHOW_TEXT);
       while (walker.nextNode()) walker.currentNode.nodeValue = fill(walker.currentNode.nodeValue, values, true);
