@@ -31,6 +31,7 @@ from .parallel import worker_start
 from .parallel import workers as build_workers
 from .qr import short_address
 from .site import card_url_of, handout_url_of, url_of
+from .theme import theme_css
 from .views import SLOT_DATA, WIDGET_SLOT, absolute, once, qr_codes, remember_language, render_widget, site, widget_key
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
@@ -136,6 +137,12 @@ def pdf_body(page: Page) -> Markup:
     return Markup(SITE_LINK.sub(f'href="{escape(origin)}/', html))
 
 
+def paper_theme() -> Markup:
+    """The site file's light colours for a sheet of paper (handout.css and quickcard.css use them)."""
+    light = current_app.extensions["site_file"].theme.get("light", {})
+    return Markup(theme_css({"light": light}).split("@media", 1)[0])  # paper is light: no dark block
+
+
 def handout_html(page: Page) -> str:
     """The handout of a guide as an HTML document, in the language of the current request."""
     updated = format_date(page.meta["updated"], "long")
@@ -151,6 +158,7 @@ def handout_html(page: Page) -> str:
         updated=updated,
         qr_codes=qr_codes(page),
         footer_css=Markup(css_string(footer)),
+        theme_css=paper_theme(),
         counter_css=Markup(counter_content(gettext("Page %(page)s of %(pages)s"))),
     )
 
@@ -202,6 +210,7 @@ def quickcard_html(page: Page, operator: str | None = None) -> str:
         operator=operator,
         updated=updated,
         footer_css=Markup(css_string(f"{gettext('Last updated:')} {updated}")),
+        theme_css=paper_theme(),
     )
 
 

@@ -18,6 +18,8 @@ DEFAULTS: dict[str, dict[str, str]] = {
         "tip-bg": "#eef4fb",
         "warn": "#8a4b00",
         "warn-bg": "#fff4e0",
+        "ok": "#1a7f37",
+        "error": "#b3261e",
     },
     "dark": {
         "bg": "#121212",
@@ -33,6 +35,8 @@ DEFAULTS: dict[str, dict[str, str]] = {
         "tip-bg": "#16233a",
         "warn": "#ffc46b",
         "warn-bg": "#33240d",
+        "ok": "#6fdd8b",
+        "error": "#ffb4ab",
     },
 }
 # Text on background, as the stylesheets use them: each pair needs 4.5:1 (WCAG 2.x, 1.4.3 for normal text).
@@ -53,6 +57,8 @@ TEXT_PAIRS: tuple[tuple[str, str], ...] = (
     ("bg", "accent"),  # primary buttons
     ("bg", "tip"),  # the callout icon
     ("warn", "warn-bg"),
+    ("ok", "bg"),  # the device check's verdicts
+    ("error", "bg"),
 )
 MINIMUM = 4.5
 

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from babel.dates import get_day_names
-from flask import Blueprint, Response, abort, current_app, g, render_template, request
+from flask import Blueprint, Response, abort, current_app, g, render_template, request, url_for
 from flask_babel import force_locale, format_date, format_decimal, format_time, get_locale, gettext, ngettext, refresh
 from markupsafe import Markup
 from werkzeug.exceptions import MethodNotAllowed
@@ -18,7 +18,7 @@ from werkzeug.exceptions import MethodNotAllowed
 from .contacts import Hours
 from .content import Page
 from .languages import LANGUAGES, PARTNER, Language
-from .qr import prepare, qr_svg, short_address
+from .qr import key_of, keys, prepare, qr_svg, short_address, svg_file
 from .search import BUNDLE, WORKER, not_indexed, with_parts_of
 from .security import HSTS, IMMUTABLE, REVALIDATE, all_headers, csp
 from .site import OFFLINE_PAGE, UNLISTED, Site, url_of
@@ -272,6 +272,8 @@ def qr_codes(page: Page) -> list[dict[str, Any]]:
         codes.append(
             {
                 "svg": qr_svg(address, gettext("QR code for %(address)s", address=address)),
+                "label": gettext("QR code for %(address)s", address=address),
+                "image": url_for("pages.qr_image", key=key_of(address)),
                 "address": address,
                 "short": short_address(address),
                 "title": target["title"] if isinstance(target, dict) else target.meta["title"],
@@ -407,6 +409,15 @@ def service_worker() -> Response:
 def highlight_css() -> Response:
     """Pygments' classes for the highlighted e-mail HTML on the staff pages."""
     return Response(staff_highlight_css(), mimetype="text/css")
+
+
+@bp.route("/qr/<key>.svg")
+def qr_image(key: str) -> Response:
+    """A guide's QR code as an SVG file; only the addresses the site encodes have one."""
+    address = keys().get(key)
+    if address is None:
+        abort(404)
+    return Response(svg_file(address), mimetype="image/svg+xml")
 
 
 @bp.route("/css/theme.css")
