@@ -56,7 +56,16 @@ def open_demo(page: Page, url: str, name: str) -> tuple[Locator, list[str]]:
     demo = page.locator(f"[data-module='{name}']")
     expect(demo).to_have_class(re.compile(r"\bdemo-on\b"))
     requests: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
+    # Images the page shows as the reader scrolls (lazy QR codes, the browser's late favicon) are the site's own
+    # files, fetched with GET; anything else would be the demo sending something.
+    page.on(
+        "request",
+        lambda request: (
+            None
+            if request.method == "GET" and (request.resource_type == "image" or request.url.endswith(".svg"))
+            else requests.append(f"{request.method} {request.url}")
+        ),
+    )
     return demo, requests
 
 
