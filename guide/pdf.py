@@ -62,8 +62,8 @@ class Job:
     html: str
     base_url: str
     name: str  # for messages: 'content/de/videotermin.md (guide video-appointment, language de)'
-    stylesheet: str = str(HANDOUT_CSS)
     site_url: str = ""  # SITE_URL: its /static/ files are read from the disk, nothing from the network
+    stylesheet: str = str(HANDOUT_CSS)
 
 
 # Pure parts: addresses, CSS text, sizes.
@@ -308,8 +308,8 @@ def card_job_for(page: Page) -> Job:
         html,
         absolute(url_of(page)),
         f"{name}, quick card",
-        str(CARD_CSS),
         current_app.config["SITE_URL"],
+        str(CARD_CSS),
     )
 
 

@@ -176,4 +176,4 @@ def test_the_development_server_listens_on_127_0_0_1_only(monkeypatch: pytest.Mo
     monkeypatch.setenv("HOST", "0.0.0.0")
     monkeypatch.setattr("sys.argv", ["guide", "--debug", "--port", "5001"])
     assert dev_server.main() == 0
-    assert seen == {"host": "127.0.0.1", "port": 5001, "debug": True}
+    assert seen == {"host": "127.0.0.1", "port": 5001, "debug": True, "use_evalex": False}  # no debugger console

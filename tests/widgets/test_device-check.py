@@ -391,4 +391,4 @@ def test_try_again_reruns_only_camera_and_microphone(browser_type, browser_type_
         expect(retry).to_be_hidden()
         expect(page.locator("[data-check=camera]")).to_have_attribute("data-status", "ok")
         assert page.locator("[data-check=connection]").inner_text() == connection  # not measured again
-        assert requests.count(served_site + "/static/device-check/speed-test.bin") == 1
+        assert requests.count(served_site + static_path("device-check/speed-test.bin")) == 1

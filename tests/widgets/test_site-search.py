@@ -129,12 +129,13 @@ def test_a_part_of_a_compound_marks_the_compound_in_the_excerpt(page: Page, serv
 def test_excerpts_drop_the_hidden_parts(page: Page, served_site: str) -> None:
     page.goto(served_site + SEARCH["de"])
     html = page.evaluate(
-        """async () => {
-          const { excerptNodes } = await import('/static/js/widgets/site-search.js');
+        """async (script) => {
+          const { excerptNodes } = await import(script);
           const p = document.createElement('p');
           p.append(...excerptNodes('Ihr <mark>_termin.</mark> Videotermin, die _erklärung. Einwilligungserklärung und <mark>Termine</mark>'));
           return p.innerHTML;
-        }"""
+        }""",
+        static_path("js/widgets/site-search.js"),
     )
     assert html == "Ihr <mark>Videotermin</mark>, die Einwilligungserklärung und <mark>Termine</mark>"
 
