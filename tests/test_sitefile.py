@@ -427,7 +427,7 @@ def with_sign_video(site: Path, seconds: int = 65) -> Path:
         "\n[[sign_language.videos]]\n"
         'file = "static/dgs/willkommen.webm"\n'
         'captions = "static/dgs/willkommen.vtt"\n'
-        'title.de = "Willkommen beim Jobcenter Musterstadt"\n'
+        'title.de = "Willkommen bei Ihrem Amt"\n'
         'title.de-leicht = "Willkommen: Das steht auf dieser Seite"\n'
     )
     (site / "site.toml").write_text(text, encoding="utf-8")
@@ -452,7 +452,7 @@ def test_a_sign_video_shows_with_captions_size_and_playing_time(tmp_path: Path) 
     assert "Der Film dauert 1 Minute und 5 Sekunden." in html
     assert f"Die Datei ist {megabytes} Mega-Byte groß." in html
     german = get(app, "/de/")
-    assert "Willkommen beim Jobcenter Musterstadt" in german and "Spieldauer: 1 Minute und 5 Sekunden." in german
+    assert "Willkommen bei Ihrem Amt" in german and "Spieldauer: 1 Minute und 5 Sekunden." in german
 
 
 def test_a_sign_video_that_is_missing_names_its_site_file_line(tmp_path: Path) -> None:
