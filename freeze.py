@@ -11,13 +11,15 @@ import sys
 import time
 import warnings
 from pathlib import Path
+from typing import Any
 from unicodedata import normalize
 
 import rcssmin
 from flask import Flask
 from flask_frozen import Freezer, FrozenFlaskWarning
 
-from guide import DEFAULT_SITE_URL, SiteUrlError, create_app, site_url_is_local
+from guide import DEFAULT_SITE_URL, SiteUrlError, create_app, pdf, site_url_is_local
+from guide.buildcache import Store, digest, engine_version, load_pickle, pages_digest, save_pickle, site_inputs
 from guide.buildfolder import (
     DestinationError,
     check_destination,
@@ -28,17 +30,18 @@ from guide.buildfolder import (
     remove_leftovers,
     swap_in,
 )
-from guide.content import ContentError
+from guide.content import ContentError, Page
 from guide.deploy import write_build_files
 from guide.parallel import parallel_map
-from guide.pdf import HandoutError, prerender
-from guide.qr import keys
-from guide.search import build_index
-from guide.site import card_url_of, handout_url_of, url_of
+from guide.pdf import CARD, HandoutError, prerender
+from guide.qr import key_of, svg_file
+from guide.search import build_index, split_digest, splits, vocabulary_of
+from guide.site import Site, card_url_of, handout_url_of, url_of
 from guide.sitefile import SiteFileError, load_site_file
 from guide.views import prepare_qr_codes
 
 ROOT = Path(__file__).resolve().parent
+LAST_BUILD: dict[str, int] = {}  # what the last freeze() rendered and what it took from the cache
 
 
 def minify_stylesheets(folder: Path) -> None:
@@ -50,34 +53,112 @@ def minify_stylesheets(folder: Path) -> None:
         sheet.write_text(rcssmin.cssmin(sheet.read_text(encoding="utf-8")), encoding="utf-8")
 
 
-def write_pages(app: Flask, freezer: Freezer) -> set[str]:
-    """Write every content page, handout and quick card on every core first; return their paths (the freezer skips them)."""
+def shared_key(app: Flask) -> str:
+    """What every page, handout and quick card of this build depends on besides its own page file (buildcache)."""
     site = app.extensions["guide_site"]
-    guides = [page for page in site.pages if page.layout == "guide"]
-    urls = (
-        [url_of(page) for page in site.pages] + [handout_url_of(p) for p in guides] + [card_url_of(p) for p in guides]
+    return digest(
+        engine_version(),
+        site_inputs(app.extensions["site_dir"], Path(app.config["CONTENT_DIR"])),
+        app.static_url_path or "",
+        app.config["SITE_URL"],
+        app.config["FREEZER_BASE_URL"],
+        f"{pdf.render_all.__module__}.{pdf.render_all.__qualname__}",  # a benchmark's stand-in is another renderer
+        pages_digest(site.pages),
     )
 
-    def write(url: str) -> tuple[str, str | None]:
-        path = freezer.root / normalize("NFC", freezer.urlpath_to_filepath(url))  # where Frozen-Flask would write
+
+def pdf_keys(site: Site, shared: str) -> dict[tuple[str, str], str]:
+    """The build-cache key of each guide's handout and quick card: the guide's page file and the shared inputs."""
+    found = {}
+    for page in site.pages:
+        if page.layout == "guide":
+            found[page.lang, page.slug] = digest(shared, "handout", handout_url_of(page), page.source)
+            found[page.lang, page.slug + CARD] = digest(shared, "card", card_url_of(page), page.source)
+    return found
+
+
+def page_key(app: Flask, page: Page, shared: str) -> str:
+    """The build-cache key of a page: its page file, the shared inputs, and the sizes of the PDFs it shows."""
+    sizes = []
+    if page.layout == "guide":
+        handouts = app.extensions["handouts"]
+        sizes = [str(len(handouts[page.lang, page.slug])), str(len(handouts[page.lang, page.slug + CARD]))]
+    return digest(shared, "page", url_of(page), page.source, *sizes)
+
+
+def write_pages(app: Flask, freezer: Freezer, store: Store | None, shared: str) -> set[str]:
+    """Write every content page, handout, quick card and QR image first; return their paths (the freezer skips them).
+
+    A page whose key the build cache holds, and whose words split as they did, is linked from the cache; the
+    others are rendered on every core and kept there. The handouts and codes are in memory already.
+    """
+    site = app.extensions["guide_site"]
+    stats = app.extensions["build_stats"]
+
+    def target(url: str) -> Path:
+        return freezer.root / normalize("NFC", freezer.urlpath_to_filepath(url))  # where Frozen-Flask would write
+
+    written = set()
+    handouts = app.extensions["handouts"]
+    for page in site.pages:
+        if page.layout == "guide":
+            for url, key in ((handout_url_of(page), page.slug), (card_url_of(page), page.slug + CARD)):
+                path = target(url)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(handouts[page.lang, key])
+                written.add(str(path))
+    for address in app.extensions["qr_codes"]:
+        path = target(f"/qr/{key_of(address)}.svg")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(svg_file(address), encoding="utf-8")
+        written.add(str(path))
+
+    todo: list[tuple[Page, str]] = []
+    with app.app_context():
+        for lang in site.languages:
+            vocabulary_of(lang)  # made once, before the workers fork
+        for page in site.pages:
+            key = page_key(app, page, shared)
+            note = store.get(key) if store else None
+            if note is not None and split_digest(note[0], page.lang) == note[1]:
+                store.place(key, target(url_of(page)))  # type: ignore[union-attr]
+                written.add(str(target(url_of(page))))
+            else:
+                todo.append((page, key))
+
+    def write(item: tuple[Page, str]) -> tuple[str, str, Any, str | None]:
+        page, key = item
+        url, path = url_of(page), target(url_of(page))
         response = app.test_client().get(url, base_url=app.config["FREEZER_BASE_URL"])
         if response.status_code != 200:
-            return str(path), f"Unexpected status {response.status!r} on URL {url}"  # Frozen-Flask's own words
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(response.get_data())
-        return str(path), None
+            return str(path), key, None, f"Unexpected status {response.status!r} on URL {url}"  # Frozen-Flask's words
+        body = response.get_data()
+        if store is None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(body)
+            return str(path), key, None, None
+        with app.app_context():
+            note = splits(body.decode("utf-8"), page.lang)
+        store.put(key, body)
+        store.place(key, path)
+        return str(path), key, note, None
 
-    results = parallel_map(write, urls)
-    problems = [problem for _, problem in results if problem]
+    results = parallel_map(write, todo)
+    problems = [problem for *_, problem in results if problem]
     if problems:
         raise ValueError(problems[0])
-    return {path for path, _ in results}
+    for path, key, note, _ in results:
+        written.add(path)
+        if store is not None:
+            store.remember(key, note)
+    stats["pages"], stats["pages rendered"] = len(site.pages), len(todo)
+    return written
 
 
 def freeze(destination: Path, cache: Path | None = None, site: Path | None = None) -> int:
     """Freeze a site folder (default: the repository's top level) into `destination`; return the number of pages.
 
-    `cache` keeps PDF handouts between builds.
+    `cache` keeps Markdown, QR codes, pages and PDF handouts between builds (guide/buildcache.py).
     """
     written: set[str] = set()
     config: dict[str, object] = {
@@ -85,15 +166,34 @@ def freeze(destination: Path, cache: Path | None = None, site: Path | None = Non
         "FREEZER_REMOVE_EXTRA_FILES": True,
         "FREEZER_SKIP_EXISTING": lambda url, path: path in written,  # only what write_pages wrote just now
     }
+    if cache:
+        config["BUILD_CACHE"] = str(cache)
     app = create_app(config | ({"SITE_DIR": str(site)} if site else {}))
+    stats: dict[str, int] = app.extensions.setdefault("build_stats", LAST_BUILD)
+    stats.clear()
     for warning in app.extensions["guide_site"].warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    store = Store(cache / "pages") if cache else None
+    shared = shared_key(app)
+    qr_file = cache / f"qr-{engine_version()[:16]}.pickle" if cache else None
+    known = (load_pickle(qr_file) or {}) if qr_file else {}
     with app.app_context():
-        prepare_qr_codes()
+        codes = app.extensions["qr_codes"] = prepare_qr_codes(known)
+    if qr_file and codes != known:
+        for old in qr_file.parent.glob("qr-*.pickle"):
+            old.unlink()
+        save_pickle(qr_file, codes)
+    stats["QR codes"], stats["QR codes encoded"] = len(codes), len(set(codes) - set(known))
     # Every PDF handout and quick card first (one worker per core), so that each guide page gives their real sizes.
-    prerender(app, cache=cache / "handouts" if cache else None)
+    by_page = pdf_keys(app.extensions["guide_site"], shared)
+    names = {key: name for key, page_key in by_page.items() if store and (name := store.recall(page_key))}
+    prerender(app, cache=cache / "handouts" if cache else None, known=names)
+    for key, name in app.extensions["handout_names"].items():
+        if store:
+            store.remember(by_page[key], name)
+    stats["PDFs"], stats["PDFs made again"] = len(by_page), app.extensions["handouts_rendered"]
     freezer = Freezer(app, with_no_argument_rules=True, log_url_for=True)
-    written |= write_pages(app, freezer)
+    written |= write_pages(app, freezer, store, shared)
 
     @freezer.register_generator
     def pages():  # type: ignore[no-untyped-def]
@@ -108,8 +208,8 @@ def freeze(destination: Path, cache: Path | None = None, site: Path | None = Non
 
     @freezer.register_generator
     def qr_images():  # type: ignore[no-untyped-def]
-        for key in sorted(keys()):  # every code the guides show, encoded by prepare_qr_codes above
-            yield "pages.qr_image", {"key": key}
+        for address in sorted(app.extensions["qr_codes"]):  # every code of this site, from prepare_qr_codes
+            yield "pages.qr_image", {"key": key_of(address)}
 
     @freezer.register_generator
     def site_static():  # type: ignore[no-untyped-def]
@@ -126,7 +226,18 @@ def freeze(destination: Path, cache: Path | None = None, site: Path | None = Non
     languages = app.extensions["site_file"].languages
     write_build_files(destination, languages, app.config["BASE_PATH"])  # _headers and .htaccess, rules by page type
     build_index(destination, languages)  # the search index of each language, into pagefind/
+    if store:
+        store.save()
     return sum(1 for url in urls if url.endswith("/"))
+
+
+def cache_summary(stats: dict[str, int]) -> str:
+    """One line on what the build made and what it took from the cache."""
+    return (
+        f"Rendered {stats['pages rendered']} of {stats['pages']} content pages, made {stats['PDFs made again']} of "
+        f"{stats['PDFs']} PDFs and encoded {stats['QR codes encoded']} of {stats['QR codes']} QR codes; "
+        "the rest came from the build cache."
+    )
 
 
 def build_cache(site: Path) -> Path | None:
@@ -258,6 +369,7 @@ def main(argv: list[str] | None = None) -> int:
         signal.signal(signal.SIGINT, previous[0])  # main() may run inside another program (the tests)
         signal.signal(signal.SIGTERM, previous[1])
     print(f"Built {count} pages into {build}/ in {time.perf_counter() - started:.2f} s")
+    print(cache_summary(LAST_BUILD))
     return 0
 
 

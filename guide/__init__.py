@@ -15,6 +15,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 from werkzeug.routing import AnyConverter
 
 from .assets import static_hash
+from .buildcache import engine_version, load_pickle, save_pickle
 from .contacts import Contact
 from .languages import LANGUAGES
 from .media import video_facts
@@ -132,7 +133,15 @@ def load_site(app: Flask) -> Site:
         return translations[lang].gettext("Step %(number)d") % {"number": number}
 
     cache = app.extensions.setdefault("rendered_markdown", {}) if app.config.get("LIVE_RELOAD") else None
-    return build_site(
+    stored = (
+        Path(app.config["BUILD_CACHE"]) / f"markdown-{engine_version()[:16]}.pickle"
+        if app.config.get("BUILD_CACHE")
+        else None
+    )
+    if stored and cache is None:
+        cache = load_pickle(stored) or {}  # a rebuild renders only the pages whose text changed
+    before = set(cache) if cache is not None else set()
+    site = build_site(
         Path(app.config["CONTENT_DIR"]),
         set(CONTENT_WIDGETS),
         step_label,
@@ -144,6 +153,11 @@ def load_site(app: Flask) -> Site:
         f"{site_file.path}:{site_file.leave_out_line}",
         cache=cache,
     )
+    if stored and cache is not None and set(cache) != before:
+        for old in stored.parent.glob("markdown-*.pickle"):
+            old.unlink()  # another engine's Markdown
+        save_pickle(stored, cache)
+    return site
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:

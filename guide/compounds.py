@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # Letters only: digits, hyphens and apostrophes end a word (Pagefind already splits at hyphens).
 WORD = re.compile(r"[^\W\d_]+")
@@ -48,6 +48,8 @@ class Vocabulary:
     links: tuple[str, ...] = ()
     endings: tuple[str, ...] = ()
     nouns_only: bool = False  # German: only words written with a capital (nouns) are split at first
+    # later_parts of each word asked for so far: a build asks for the same few thousand words about a million times.
+    memo: dict[tuple[str, bool], list[str]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, texts: Iterable[str], lang: str) -> Vocabulary:
@@ -103,9 +105,12 @@ class Vocabulary:
 
         Datenschutzregeln gives ["schutz", "regeln"]: "Daten" and "Datenschutz" already find it as its beginning.
         """
+        if (word, top) in self.memo:
+            return self.memo[word, top]
         found: list[str] = []
         for index, part in enumerate(self.compound_parts(word) if top else self.split(word)):
             for piece in ([part.lower()] if index else []) + self.later_parts(part, top=False):
                 if piece not in found:
                     found.append(piece)
+        self.memo[word, top] = found
         return found

@@ -24,13 +24,20 @@ def qr_svg(address: str, label: str) -> Markup:
 # One encoding per address and build: a guide's address appears on its page, its handout and three staff pages,
 # each with a label in another language, and segno's mask search is the slowest part of a build.
 _svgs: dict[str, str] = {}
+_keys: dict[str, str] = {}  # key -> address, kept beside _svgs: /qr/<key>.svg looks one up per request
 
 
 def _svg_of(address: str) -> str:
     """The bare <svg> of an address, encoded once."""
     if address not in _svgs:
-        _svgs[address] = encode(address)
+        _remember({address: encode(address)})
     return _svgs[address]
+
+
+def _remember(svgs: dict[str, str]) -> None:
+    """Keep encoded codes and their keys."""
+    _svgs.update(svgs)
+    _keys.update((key_of(address), address) for address in svgs)
 
 
 def key_of(address: str) -> str:
@@ -40,7 +47,7 @@ def key_of(address: str) -> str:
 
 def keys() -> dict[str, str]:
     """Every address encoded so far, by its key: what /qr/<key>.svg may answer."""
-    return {key_of(address): address for address in _svgs}
+    return _keys
 
 
 def svg_file(address: str) -> str:
@@ -51,10 +58,15 @@ def svg_file(address: str) -> str:
     return svg.replace("<svg ", f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" ', 1)
 
 
-def prepare(addresses: list[str]) -> None:
-    """Encode many addresses at once, on every core, before the pages that show them are rendered."""
+def prepare(addresses: list[str], known: dict[str, str] | None = None) -> dict[str, str]:
+    """Encode many addresses at once, on every core, before the pages that show them are rendered.
+
+    `known` holds codes encoded by an earlier build (the build cache); return the code of every address.
+    """
+    _remember({address: known[address] for address in addresses if known and address in known})
     missing = [address for address in addresses if address not in _svgs]
-    _svgs.update(zip(missing, parallel_map(encode, missing), strict=True))
+    _remember(dict(zip(missing, parallel_map(encode, missing), strict=True)))
+    return {address: _svgs[address] for address in addresses}
 
 
 def encode(address: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -41,6 +42,7 @@ WIDGET_ROOT = re.compile(r'(\sdata-module="(?:{})")'.format("|".join(sorted(CONT
 PARTS_ATTR = "data-parts"
 PART_MARK = "_"
 PARTS_SPAN = '<span data-pagefind-index-attrs="{attr}" {attr}="{parts}"></span>'
+TAG = re.compile(r"<[^>]*>")
 HTML_PIECE = re.compile(r"(<[^>]*>)")
 START_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)")
 END_TAG = re.compile(r"</([a-zA-Z][a-zA-Z0-9]*)")
@@ -87,10 +89,14 @@ def with_parts(html: str, vocabulary: Vocabulary) -> Markup:
     finds those already); ignored elements and script text get none. Each span costs page weight.
     """
     pieces = list(text_pieces(str(html)))
-    words_in: dict[int, set[str]] = {}
+    # Every beginning of every word of a section: whether a word there begins with a part is one lookup.
+    beginnings_in: dict[int, set[str]] = {}
     for piece, section, indexed in pieces:
         if indexed:
-            words_in.setdefault(section, set()).update(word.lower() for word in WORD.findall(piece))
+            beginnings = beginnings_in.setdefault(section, set())
+            for word in WORD.findall(piece):
+                lower = word.lower()
+                beginnings.update(lower[:end] for end in range(1, len(lower) + 1))
     parts_of: dict[str, list[str]] = {}
     given: set[tuple[int, str]] = set()
     out: list[str] = []
@@ -101,9 +107,7 @@ def with_parts(html: str, vocabulary: Vocabulary) -> Markup:
             if lower not in parts_of:
                 parts_of[lower] = vocabulary.later_parts(word[0])
             missing = [
-                part
-                for part in parts_of[lower]
-                if (section, part) not in given and not any(w.startswith(part) for w in words_in[section])
+                part for part in parts_of[lower] if (section, part) not in given and part not in beginnings_in[section]
             ]
             if missing:
                 given.update((section, part) for part in missing)
@@ -141,10 +145,32 @@ def base(html_lang: str) -> str:
 @bp.app_template_filter("with_parts")
 def with_parts_of(html: str, lang: str) -> Markup:
     """with_parts by the vocabulary of a language's pages; plain text (front matter) is escaped first."""
+    return with_parts(Markup.escape(html), vocabulary_of(lang))
+
+
+def vocabulary_of(lang: str) -> Vocabulary:
+    """The vocabulary of a language's pages in this app, made once."""
     cache: dict[str, Vocabulary] = current_app.extensions.setdefault("search_vocabulary", {})
     if lang not in cache:
         cache[lang] = vocabulary(current_app.extensions["guide_site"], lang)
-    return with_parts(Markup.escape(html), cache[lang])
+    return cache[lang]
+
+
+def splits(html: str, lang: str) -> tuple[tuple[str, ...], str]:
+    """The words of a rendered page and a digest of how the language's vocabulary splits them.
+
+    A cached page is valid as long as its words split as they did (guide/buildcache.py): with_parts read no
+    other part of the vocabulary. Tags are dropped first (as with_parts splits its text); the words of scripts and ignored parts count too,
+    which only makes a page rendered again more often, never less.
+    """
+    words = tuple(sorted(set(WORD.findall(TAG.sub(" ", html)))))
+    return words, split_digest(words, lang)
+
+
+def split_digest(words: tuple[str, ...], lang: str) -> str:
+    """A digest of the later parts of each word by the vocabulary of `lang`."""
+    known = vocabulary_of(lang)
+    return hashlib.sha256(repr([known.later_parts(word) for word in words]).encode("utf-8")).hexdigest()
 
 
 def build_index(site: Path, languages: tuple[str, ...] = tuple(LANGUAGES)) -> dict[str, int]:
@@ -164,7 +190,12 @@ def build_index(site: Path, languages: tuple[str, ...] = tuple(LANGUAGES)) -> di
     for pattern in UNUSED:
         for file in bundle.glob(pattern):
             file.unlink()
-    found = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
+    entry_file = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_file.read_text(encoding="utf-8"))
+    found = entry["languages"] = dict(sorted(entry["languages"].items()))
+    # Pagefind lists the languages in a different order from run to run; sorted, two builds of the same pages
+    # are the same bytes (the build cache's test compares a rebuild with a build from scratch).
+    entry_file.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     wanted = {LANGUAGES[code].html_lang for code in languages}
     if set(found) != wanted:
         raise SearchIndexError(f"Pagefind indexed the languages {sorted(found)}, expected {sorted(wanted)}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -128,7 +129,8 @@ def build_site(
         return render(page.body, page.lang, resolve, lambda n: step_label(page.lang, n), base_path)
 
     # Markdown is the largest part of a big build; each page is rendered once, on every core.
-    addresses = str(hash(tuple(sorted((key, url_of(p)) for key, p in ids.items()))))  # what links resolve to
+    # What links resolve to; SHA-256, not hash(), which differs from process to process (the cache is on disk).
+    addresses = hashlib.sha256(repr(sorted((key, url_of(p)) for key, p in ids.items())).encode()).hexdigest()
     keys = [(page.lang, step_label(page.lang, 1), addresses, page.body) for page in pages]
     known = cache if cache is not None else {}
     missing = [page for page, key in zip(pages, keys, strict=True) if key not in known]

@@ -258,10 +258,13 @@ def target_address(target: Page | dict[str, str]) -> str:
     return target["address"] if isinstance(target, dict) else absolute(url_of(target))
 
 
-def prepare_qr_codes() -> None:
-    """Encode every QR code of the site at once, on every core (guide pages, handouts and staff pages)."""
+def prepare_qr_codes(known: dict[str, str] | None = None) -> dict[str, str]:
+    """Encode every QR code of the site at once, on every core (guide pages, handouts and staff pages).
+
+    `known`: codes an earlier build encoded; return every code of this site by its address.
+    """
     guides = [page for page in site().pages if page.layout == "guide"]
-    prepare(sorted({target_address(target) for page in guides for target in qr_targets(page)}))
+    return prepare(sorted({target_address(target) for page in guides for target in qr_targets(page)}), known)
 
 
 def qr_codes(page: Page) -> list[dict[str, Any]]:
