@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import os
 import shutil
@@ -19,7 +20,7 @@ from flask import Flask
 from flask_frozen import Freezer, FrozenFlaskWarning
 
 from guide import DEFAULT_SITE_URL, SiteUrlError, create_app, pdf, site_url_is_local
-from guide.buildcache import Store, digest, engine_version, load_pickle, pages_digest, save_pickle, site_inputs
+from guide.buildcache import Store, digest, engine_version, link, load_pickle, pages_digest, save_pickle, site_inputs
 from guide.buildfolder import (
     DestinationError,
     check_destination,
@@ -35,7 +36,7 @@ from guide.deploy import write_build_files
 from guide.parallel import parallel_map
 from guide.pdf import CARD, HandoutError, prerender
 from guide.qr import key_of, svg_file
-from guide.search import build_index, split_digest, splits, vocabulary_of
+from guide.search import build_index, vocabulary_of, words_of
 from guide.site import Site, card_url_of, handout_url_of, url_of
 from guide.sitefile import SiteFileError, load_site_file
 from guide.views import prepare_qr_codes
@@ -51,6 +52,24 @@ def minify_stylesheets(folder: Path) -> None:
     """
     for sheet in folder.rglob("*.css"):
         sheet.write_text(rcssmin.cssmin(sheet.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+class RestFreezer(Freezer):
+    """Frozen-Flask for what write_pages leaves: every address of the endpoints it writes is written already."""
+
+    WRITTEN = frozenset({"pages.page", "pages.home", "handouts.handout", "handouts.quickcard", "pages.qr_image"})
+
+    def _check_endpoints(self, seen_endpoints: set[str]) -> None:
+        """Frozen-Flask warns of an endpoint it froze nothing for (an error in this build); these were written."""
+        super()._check_endpoints(seen_endpoints | self.WRITTEN)
+
+
+def remove_extra_files(folder: Path, kept: set[str]) -> None:
+    """Remove what an earlier build left in `folder` and this one did not write, as Frozen-Flask would."""
+    for file in [path for path in folder.rglob("*") if path.is_file() and str(path) not in kept]:
+        file.unlink()
+        with contextlib.suppress(OSError):
+            file.parent.rmdir()
 
 
 def shared_key(app: Flask) -> str:
@@ -86,45 +105,65 @@ def page_key(app: Flask, page: Page, shared: str) -> str:
     return digest(shared, "page", url_of(page), page.source, *sizes)
 
 
-def write_pages(app: Flask, freezer: Freezer, store: Store | None, shared: str) -> set[str]:
-    """Write every content page, handout, quick card and QR image first; return their paths (the freezer skips them).
+def write_pages(
+    app: Flask, freezer: Freezer, store: Store | None, shared: str, pdfs: Path | None = None
+) -> dict[str, str]:
+    """Write every content page, handout, quick card and QR image first; return their paths and addresses.
 
     A page whose key the build cache holds, and whose words split as they did, is linked from the cache; the
-    others are rendered on every core and kept there. The handouts and codes are in memory already.
+    others are rendered on every core and kept there. The handouts and codes are in memory already; `pdfs`, the
+    folder of cached handouts, holds each handout's file, which is linked instead of written again.
     """
     site = app.extensions["guide_site"]
     stats = app.extensions["build_stats"]
 
-    def target(url: str) -> Path:
-        return freezer.root / normalize("NFC", freezer.urlpath_to_filepath(url))  # where Frozen-Flask would write
+    root = freezer.root
 
-    written = set()
-    handouts = app.extensions["handouts"]
+    folders: set[Path] = set()
+
+    def target(url: str) -> Path:
+        """Where Frozen-Flask would write `url`, its folder made."""
+        path = root / normalize("NFC", freezer.urlpath_to_filepath(url))
+        if path.parent not in folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
+        return path
+
+    written: dict[str, str] = {}
+    handouts, names = app.extensions["handouts"], app.extensions["handout_names"]
     for page in site.pages:
         if page.layout == "guide":
             for url, key in ((handout_url_of(page), page.slug), (card_url_of(page), page.slug + CARD)):
                 path = target(url)
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(handouts[page.lang, key])
-                written.add(str(path))
+                if pdfs:
+                    link(pdfs / f"{names[page.lang, key]}.pdf", path)
+                else:
+                    path.write_bytes(handouts[page.lang, key])
+                written[str(path)] = url
     for address in app.extensions["qr_codes"]:
-        path = target(f"/qr/{key_of(address)}.svg")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(svg_file(address), encoding="utf-8")
-        written.add(str(path))
+        url = f"/qr/{key_of(address)}.svg"
+        target(url).write_text(svg_file(address), encoding="utf-8")
+        written[str(target(url))] = url
 
     todo: list[tuple[Page, str]] = []
-    with app.app_context():
-        for lang in site.languages:
-            vocabulary_of(lang)  # made once, before the workers fork
-        for page in site.pages:
-            key = page_key(app, page, shared)
-            note = store.get(key) if store else None
-            if note is not None and split_digest(note[0], page.lang) == note[1]:
-                store.place(key, target(url_of(page)))  # type: ignore[union-attr]
-                written.add(str(target(url_of(page))))
-            else:
-                todo.append((page, key))
+    with app.app_context():  # each made once, before the workers fork
+        vocabularies = {lang: vocabulary_of(lang) for lang in site.languages}
+    keys = {id(page): page_key(app, page, shared) for page in site.pages}
+    notes = {id(page): store.get(keys[id(page)]) for page in site.pages} if store else {}
+    resplit: dict[str, set[str]] = {}  # per language: the words of cached pages that now split otherwise
+    for lang, known in vocabularies.items():
+        before = store.recall(f"vocabulary {lang}") if store else None
+        cached = [notes[id(p)] for p in site.pages if p.lang == lang and notes.get(id(p)) is not None]
+        resplit[lang] = known.split_differently(before or frozenset(), set().union(*cached)) if cached else set()
+        if store:
+            store.remember(f"vocabulary {lang}", known.known)
+    for page in site.pages:
+        note = notes.get(id(page))
+        if store and note is not None and not note & resplit[page.lang]:
+            store.place(keys[id(page)], target(url_of(page)))
+            written[str(target(url_of(page)))] = url_of(page)
+        else:
+            todo.append((page, keys[id(page)]))
 
     def write(item: tuple[Page, str]) -> tuple[str, str, Any, str | None]:
         page, key = item
@@ -134,11 +173,9 @@ def write_pages(app: Flask, freezer: Freezer, store: Store | None, shared: str) 
             return str(path), key, None, f"Unexpected status {response.status!r} on URL {url}"  # Frozen-Flask's words
         body = response.get_data()
         if store is None:
-            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(body)
             return str(path), key, None, None
-        with app.app_context():
-            note = splits(body.decode("utf-8"), page.lang)
+        note = words_of(body.decode("utf-8"))
         store.put(key, body)
         store.place(key, path)
         return str(path), key, note, None
@@ -147,10 +184,10 @@ def write_pages(app: Flask, freezer: Freezer, store: Store | None, shared: str) 
     problems = [problem for *_, problem in results if problem]
     if problems:
         raise ValueError(problems[0])
-    for path, key, note, _ in results:
-        written.add(path)
+    for (page, _), (path, key, note, _) in zip(todo, results, strict=True):
+        written[path] = url_of(page)
         if store is not None:
-            store.remember(key, note)
+            store.remember(key, frozenset(map(sys.intern, note)))  # pickled once per word, not per page
     stats["pages"], stats["pages rendered"] = len(site.pages), len(todo)
     return written
 
@@ -160,14 +197,15 @@ def freeze(destination: Path, cache: Path | None = None, site: Path | None = Non
 
     `cache` keeps Markdown, QR codes, pages and PDF handouts between builds (guide/buildcache.py).
     """
-    written: set[str] = set()
+    written: dict[str, str] = {}
     config: dict[str, object] = {
         "FREEZER_DESTINATION": str(destination),
-        "FREEZER_REMOVE_EXTRA_FILES": True,
+        "FREEZER_REMOVE_EXTRA_FILES": False,  # it would remove what write_pages wrote; see remove_extra_files
         "FREEZER_SKIP_EXISTING": lambda url, path: path in written,  # only what write_pages wrote just now
     }
     if cache:
         config["BUILD_CACHE"] = str(cache)
+    had_files = destination.is_dir() and any(destination.iterdir())  # an earlier build: what is gone goes
     app = create_app(config | ({"SITE_DIR": str(site)} if site else {}))
     stats: dict[str, int] = app.extensions.setdefault("build_stats", LAST_BUILD)
     stats.clear()
@@ -192,24 +230,8 @@ def freeze(destination: Path, cache: Path | None = None, site: Path | None = Non
         if store:
             store.remember(by_page[key], name)
     stats["PDFs"], stats["PDFs made again"] = len(by_page), app.extensions["handouts_rendered"]
-    freezer = Freezer(app, with_no_argument_rules=True, log_url_for=True)
-    written |= write_pages(app, freezer, store, shared)
-
-    @freezer.register_generator
-    def pages():  # type: ignore[no-untyped-def]
-        for page in app.extensions["guide_site"].pages:
-            if page.slug:
-                yield "pages.page", {"lang": page.lang, "slug": page.slug}
-                if page.layout == "guide":
-                    yield "handouts.handout", {"lang": page.lang, "slug": page.slug}
-                    yield "handouts.quickcard", {"lang": page.lang, "slug": page.slug}
-            else:
-                yield "pages.home", {"lang": page.lang}
-
-    @freezer.register_generator
-    def qr_images():  # type: ignore[no-untyped-def]
-        for address in sorted(app.extensions["qr_codes"]):  # every code of this site, from prepare_qr_codes
-            yield "pages.qr_image", {"key": key_of(address)}
+    freezer = RestFreezer(app, with_no_argument_rules=True, log_url_for=True)
+    written |= write_pages(app, freezer, store, shared, cache / "handouts" if cache else None)
 
     @freezer.register_generator
     def site_static():  # type: ignore[no-untyped-def]
@@ -221,7 +243,10 @@ def freeze(destination: Path, cache: Path | None = None, site: Path | None = Non
 
     with warnings.catch_warnings():
         warnings.simplefilter("error", FrozenFlaskWarning)  # a missing or broken URL fails the build
-        urls = freezer.freeze()
+        frozen = {str(freezer.root / page.path): page.url for page in freezer.freeze_yield()}
+    if had_files:
+        remove_extra_files(destination, set(written) | set(frozen))
+    urls = set(frozen.values()) | set(written.values())
     minify_stylesheets(destination / "static")
     languages = app.extensions["site_file"].languages
     write_build_files(destination, languages, app.config["BASE_PATH"])  # _headers and .htaccess, rules by page type

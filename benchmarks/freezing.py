@@ -42,8 +42,6 @@ def placeholder_handouts(jobs: list[Any], workers: int = 1) -> dict[Any, bytes]:
 
 def freeze_once(content: Path, destination: Path, html_only: bool, cache: Path | None = None) -> dict[str, Any]:
     """Freeze the app on `content` into `destination` (`cache`: the PDF handouts' cache); return what it did."""
-    if html_only and cache:
-        raise ValueError("--cache needs the full build: the HTML-only build would cache placeholder PDFs")
     sys.path.insert(0, str(ROOT))
     import freeze
     import guide
@@ -66,7 +64,7 @@ def freeze_once(content: Path, destination: Path, html_only: bool, cache: Path |
             if stack.enter_context(replaced(freeze, "build_index", lambda *args: {})):
                 left_out.append("search index (freeze.build_index)")
         pages = freeze.freeze(destination, cache)
-    return {"pages": pages, "left_out": left_out}
+    return {"pages": pages, "left_out": left_out, "made": dict(freeze.LAST_BUILD)}
 
 
 def main() -> None:

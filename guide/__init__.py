@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from babel.support import Translations
 from flask import Flask, Response, g, send_from_directory
 from flask_babel import Babel
-from jinja2 import ChoiceLoader, FileSystemLoader
+from jinja2 import ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader
 from werkzeug.routing import AnyConverter
 
 from .assets import static_hash
@@ -133,14 +133,16 @@ def load_site(app: Flask) -> Site:
         return translations[lang].gettext("Step %(number)d") % {"number": number}
 
     cache = app.extensions.setdefault("rendered_markdown", {}) if app.config.get("LIVE_RELOAD") else None
+    parsed = None
     stored = (
-        Path(app.config["BUILD_CACHE"]) / f"markdown-{engine_version()[:16]}.pickle"
+        Path(app.config["BUILD_CACHE"]) / f"content-{engine_version()[:16]}.pickle"
         if app.config.get("BUILD_CACHE")
         else None
     )
-    if stored and cache is None:
-        cache = load_pickle(stored) or {}  # a rebuild renders only the pages whose text changed
-    before = set(cache) if cache is not None else set()
+    if stored and cache is None:  # a rebuild parses and renders only the files whose text changed
+        earlier = load_pickle(stored) or {}
+        cache, parsed = earlier.get("markdown", {}), earlier.get("parsed", {})
+    before = (set(cache or ()), set(parsed or ()))
     site = build_site(
         Path(app.config["CONTENT_DIR"]),
         set(CONTENT_WIDGETS),
@@ -152,11 +154,12 @@ def load_site(app: Flask) -> Site:
         site_file.leave_out,
         f"{site_file.path}:{site_file.leave_out_line}",
         cache=cache,
+        parsed=parsed,
     )
-    if stored and cache is not None and set(cache) != before:
-        for old in stored.parent.glob("markdown-*.pickle"):
-            old.unlink()  # another engine's Markdown
-        save_pickle(stored, cache)
+    if stored and cache is not None and parsed is not None and (set(cache), set(parsed)) != before:
+        for old in stored.parent.glob("content-*.pickle"):
+            old.unlink()  # another engine's
+        save_pickle(stored, {"markdown": cache, "parsed": parsed})
     return site
 
 
@@ -196,6 +199,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # Size and playing time of the sign-language videos, read once (BITV 2.0 Anlage 2 asks for both).
     app.extensions["sign_videos"] = video_facts(site_file.sign_language, site_dir / "static", site_file.path)
 
+    if app.config.get("BUILD_CACHE"):  # a rebuild does not compile the templates again (Jinja checks their text)
+        folder = Path(app.config["BUILD_CACHE"]) / "templates"
+        folder.mkdir(parents=True, exist_ok=True)
+        app.jinja_env.bytecode_cache = FileSystemBytecodeCache(str(folder))
     app.extensions["guide_site"] = load_site(app)
 
     from . import search, views

@@ -117,6 +117,7 @@ class Store:
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
             self.index = {}  # no cache yet, or one of another version: everything is rendered
         self.used: set[str] = set()
+        self.changed = False
 
     def path(self, key: str) -> Path:
         """Where the file of `key` is kept."""
@@ -137,36 +138,40 @@ class Store:
 
     def remember(self, key: str, note: Any) -> None:
         """Keep a note under `key`, without a file."""
+        self.changed |= self.index.get(key) != note
         self.index[key] = note
         self.used.add(key)
 
     def put(self, key: str, data: bytes, note: Any = True) -> None:
         """Keep `data` under `key` (written whole, then renamed), with `note` in the index."""
-        path = self.path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{key}.{os.getpid()}")
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
-        self.index[key] = note
-        self.used.add(key)
+        write_whole(self.path(key), data)
+        self.remember(key, note)
 
     def place(self, key: str, destination: Path) -> None:
-        """Put the file of `key` at `destination`: a hard link (no copy), or a copy across file systems."""
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(self.path(key), destination)
-        except OSError:
-            shutil.copyfile(self.path(key), destination)
+        """Put the file of `key` at `destination` (its folder exists): see link."""
+        link(self.path(key), destination)
 
     def save(self) -> None:
         """Keep only this build's entries and write the index (the folder does not grow build after build)."""
         for key in set(self.index) - self.used:
             self.path(key).unlink(missing_ok=True)
             del self.index[key]
-        self.folder.mkdir(parents=True, exist_ok=True)
-        temporary = self.index_file.with_name(f".index.{os.getpid()}")
-        temporary.write_bytes(pickle.dumps(self.index, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(temporary, self.index_file)
+            self.changed = True
+        if not self.changed:
+            return
+        write_whole(self.index_file, pickle.dumps(self.index, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def link(source: Path, destination: Path) -> None:
+    """Put `source` at `destination`: a hard link, or a copy across file systems.
+
+    A build never writes into a file it linked: every file of the cache and the build is written whole under
+    another name and renamed, so a link shares bytes that do not change.
+    """
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copyfile(source, destination)
 
 
 def load_pickle(path: Path) -> Any | None:
@@ -179,7 +184,12 @@ def load_pickle(path: Path) -> Any | None:
 
 def save_pickle(path: Path, value: Any) -> None:
     """Write an object whole, then rename it into place."""
+    write_whole(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """Write a file under another name, then rename it: a reader (or a build linked to it) never sees half."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    temporary.write_bytes(data)
     os.replace(temporary, path)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 # Letters only: digits, hyphens and apostrophes end a word (Pagefind already splits at hyphens).
 WORD = re.compile(r"[^\W\d_]+")
@@ -40,6 +40,11 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
+def words_lower(text: str) -> frozenset[str]:
+    """The words of a text, lower case, each once."""
+    return frozenset(map(str.lower, WORD.findall(text)))
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     """The words of one language's pages, and how that language joins words into compounds."""
@@ -54,7 +59,11 @@ class Vocabulary:
     @classmethod
     def of(cls, texts: Iterable[str], lang: str) -> Vocabulary:
         """The vocabulary of a language's texts (every word, lower case)."""
-        known = frozenset(word.lower() for text in texts for word in words(text))
+        return cls.of_words(words_lower(" ".join(texts)), lang)
+
+    @classmethod
+    def of_words(cls, known: frozenset[str], lang: str) -> Vocabulary:
+        """The vocabulary of known words (lower case) in a language."""
         return cls(known, LINKS.get(lang, ()), ENDINGS.get(lang, ()), lang in NOUNS_CAPITALISED)
 
     def is_part(self, part: str, whole: str) -> bool:
@@ -95,6 +104,23 @@ class Vocabulary:
         if len(ends) < 2:
             return []
         return [word[start:end] for start, end in zip((0, *ends), ends, strict=False)]
+
+    def split_differently(self, before: frozenset[str], candidates: Iterable[str]) -> set[str]:
+        """The words among `candidates` whose later parts differ from what the vocabulary `before` gave them.
+
+        Only a word holding a word that was added or removed (less a possible ending) can split otherwise, so
+        the others are not split again: a rebuild after an edit checks a few words, not every word of the site.
+        """
+        if before == self.known:
+            return set()
+        longest = max((len(ending) for ending in self.endings), default=0)
+        stems = {word[: max(MIN_PART, len(word) - longest)] for word in before ^ self.known}
+        earlier = replace(self, known=before, memo={})
+        return {
+            word
+            for word in candidates
+            if any(stem in word.lower() for stem in stems) and earlier.later_parts(word) != self.later_parts(word)
+        }
 
     def compound_parts(self, word: str) -> list[str]:
         """split, for the words that this language splits at first (German: nouns only)."""

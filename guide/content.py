@@ -81,6 +81,7 @@ class Page:
     contacts: list[str] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
     written: dict[str, str] = field(default_factory=dict)  # resolved relative link -> as the author wrote it
+    words: frozenset[str] = frozenset()  # the words of its text, lower case (Rendered.words)
 
     @property
     def id(self) -> str:
@@ -246,14 +247,20 @@ def checked_page(
 
 
 def load_pages(
-    content_dir: Path, widgets: set[str], contacts: set[str], languages: tuple[str, ...] = tuple(LANGUAGES)
+    content_dir: Path,
+    widgets: set[str],
+    contacts: set[str],
+    languages: tuple[str, ...] = tuple(LANGUAGES),
+    parsed: dict[tuple[str, frozenset[str], frozenset[str]], Any] | None = None,
 ) -> tuple[list[Page], list[str]]:
     """Read every content/<lang>/*.md file of the site's languages; return the pages and 'path:line: message' problems.
 
     Folders of the engine's other languages are not read (the site file did not choose them); a folder that is no
-    language of the engine at all is a problem, since its pages would silently never appear.
+    language of the engine at all is a problem, since its pages would silently never appear. `parsed` (the build
+    cache) holds checked_page's results of an earlier build; it ends holding this build's.
     """
     pages, problems = [], []
+    earlier, kept = dict(parsed or {}), {}
     for folder in sorted(p for p in content_dir.iterdir() if p.is_dir() and p.name not in LANGUAGES):
         if any(folder.glob("*.md")):
             problems.append(
@@ -278,9 +285,14 @@ def load_pages(
                 code = f"U+{ord(control[0]):04X}"
                 problems.append(f"{shown}:{line}: the control character {code} is not allowed in content")
                 continue
-            meta, body, body_line, checked = checked_page(text, frozenset(widgets), frozenset(contacts))
+            key = (text, frozenset(widgets), frozenset(contacts))
+            kept[key] = earlier[key] if key in earlier else checked_page(*key)
+            meta, body, body_line, checked = kept[key]
             found = list(checked)
             problems += [f"{shown}:{p.line}: {p.message}" for p in found]
             if not found:
                 pages.append(Page(lang, slug, shown, meta, body, body_line, text))
+    if parsed is not None:
+        parsed.clear()
+        parsed.update(kept)
     return pages, problems

@@ -14,6 +14,7 @@ from markupsafe import Markup
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
+from .compounds import words_lower
 from .languages import step_anchor
 
 STEP_HEADING = re.compile(
@@ -43,6 +44,7 @@ class Rendered:
     relative: list[str] = field(default_factory=list)  # relative links such as ../other/, as written
     refused: list[tuple[str, str]] = field(default_factory=list)  # (text to find the line by, message)
     slots: list[etree.Element] = field(default_factory=list)  # made by the directives: the only real slots
+    words: frozenset[str] = frozenset()  # every word of the text, lower case: the search's vocabulary (compounds)
 
 
 class StepBlock(Block):
@@ -265,4 +267,5 @@ def render(text: str, lang: str, resolve: Resolver, step_label: Callable[[int], 
     # Titles are read from the final HTML: inline placeholders (smarty's quotes) are resolved only there.
     titles = dict(STEP_HEADING.findall(html))
     result.steps = [(n, anchor, Markup(titles[anchor]).striptags()) for n, anchor, _ in result.steps]
+    result.words = words_lower(Markup(html).striptags())  # here, on every core
     return result

@@ -25,6 +25,7 @@ from flask import Blueprint, Flask, Response, abort, current_app, render_templat
 from flask_babel import format_date, format_decimal, gettext
 from markupsafe import Markup, escape
 
+from .buildcache import write_whole
 from .content import Page
 from .languages import LANGUAGES
 from .parallel import worker_start
@@ -367,7 +368,7 @@ def prerender(
     if cache:
         cache.mkdir(parents=True, exist_ok=True)
         for key, pdf in rendered.items():
-            (cache / f"{names[key]}.pdf").write_bytes(pdf)
+            write_whole(cache / f"{names[key]}.pdf", pdf)  # a build may link to it: never half written
         for old in set(cache.glob("*.pdf")) - {cache / f"{name}.pdf" for name in names.values()}:
             old.unlink()
     app.extensions.setdefault("handouts", {}).update(found | rendered)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -15,7 +14,7 @@ from typing import Any
 from flask import Blueprint, Response, abort, current_app, request, send_from_directory
 from markupsafe import Markup
 
-from .compounds import LINKS, WORD, Vocabulary
+from .compounds import LINKS, WORD, Vocabulary, words_lower
 from .languages import LANGUAGES
 from .site import UNLISTED, Site, url_of
 from .widgets import CONTENT_WIDGETS
@@ -122,19 +121,16 @@ def vocabulary(site: Site, lang: str) -> Vocabulary:
     """The words of a language's pages (text, titles, summaries, needs); none where compounds are written apart.
 
     German and Leichte Sprache share their words: "Regler" stands alone only in Leichte Sprache, yet a reader
-    of the German pages may type it for "Schieberegler".
+    of the German pages may type it for "Schieberegler". The words of each text were found when it was rendered.
     """
     if lang not in LINKS:
         return Vocabulary(frozenset())
     same = {code for code, other in LANGUAGES.items() if base(other.html_lang) == base(LANGUAGES[lang].html_lang)}
-    texts = [
-        " ".join([Markup(page.html).striptags(), page.meta["title"], page.meta.get("summary", "")])
-        + " "
-        + " ".join(page.meta.get("needs", []))
-        for page in site.pages
-        if page.lang in same
-    ]
-    return Vocabulary.of(texts, lang)
+    pages = [page for page in site.pages if page.lang in same]
+    front = " ".join(
+        " ".join([page.meta["title"], page.meta.get("summary", ""), *page.meta.get("needs", [])]) for page in pages
+    )
+    return Vocabulary.of_words(frozenset().union(*(page.words for page in pages)) | words_lower(front), lang)
 
 
 def base(html_lang: str) -> str:
@@ -156,21 +152,13 @@ def vocabulary_of(lang: str) -> Vocabulary:
     return cache[lang]
 
 
-def splits(html: str, lang: str) -> tuple[tuple[str, ...], str]:
-    """The words of a rendered page and a digest of how the language's vocabulary splits them.
+def words_of(html: str) -> frozenset[str]:
+    """The words of a rendered page as with_parts meets them (tags dropped), for the build cache.
 
-    A cached page is valid as long as its words split as they did (guide/buildcache.py): with_parts read no
-    other part of the vocabulary. Tags are dropped first (as with_parts splits its text); the words of scripts and ignored parts count too,
-    which only makes a page rendered again more often, never less.
+    The words of scripts and ignored parts count too, which can only make a cached page rendered again more
+    often, never less.
     """
-    words = tuple(sorted(set(WORD.findall(TAG.sub(" ", html)))))
-    return words, split_digest(words, lang)
-
-
-def split_digest(words: tuple[str, ...], lang: str) -> str:
-    """A digest of the later parts of each word by the vocabulary of `lang`."""
-    known = vocabulary_of(lang)
-    return hashlib.sha256(repr([known.later_parts(word) for word in words]).encode("utf-8")).hexdigest()
+    return frozenset(WORD.findall(TAG.sub(" ", html)))
 
 
 def build_index(site: Path, languages: tuple[str, ...] = tuple(LANGUAGES)) -> dict[str, int]:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
 from .contacts import Contact, load_contacts
@@ -91,6 +92,7 @@ def build_site(
     leave_out_ids: tuple[str, ...] = (),
     leave_out_at: str = "site.toml:1",
     cache: dict[tuple[str, ...], Rendered] | None = None,
+    parsed: dict[tuple[str, frozenset[str], frozenset[str]], Any] | None = None,
 ) -> Site:
     """Load, render and check every published page; raise ContentError listing every problem.
 
@@ -99,12 +101,13 @@ def build_site(
     `leave_out_ids` are the ids the site file names, which must exist (`leave_out_at` says where they stand).
     `cache` (live reload) keeps each page's rendered Markdown between builds: a page whose text, language and
     set of page addresses are unchanged is not rendered again. It ends holding this build's pages only.
+    `parsed` keeps each file's front matter and checks likewise (load_pages).
     """
     leave_out = leave_out or {}
     contacts, problems = load_contacts(content_dir / "contacts.toml", languages)
     if OFFICE in contacts:
         problems.append(f"{content_dir.name}/contacts.toml:1: '{OFFICE}' is the site's own office from site.toml")
-    pages, page_problems = load_pages(content_dir, widgets, set(contacts) | {OFFICE}, languages)
+    pages, page_problems = load_pages(content_dir, widgets, set(contacts) | {OFFICE}, languages, parsed)
     problems += page_problems
     if problems:
         raise ContentError(problems)
@@ -140,7 +143,7 @@ def build_site(
         cache.clear()
         cache.update(zip(keys, results, strict=True))
     for page, result in zip(pages, results, strict=True):
-        page.html, page.steps, page.widgets = result.html, result.steps, result.widgets
+        page.html, page.steps, page.widgets, page.words = result.html, result.steps, result.widgets, result.words
         page.contacts = list(dict.fromkeys(result.contacts))
         if page.meta.get("contacts", []) != page.contacts:
             problems.append(
