@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
 from .builds import SITES, Build, Builds, sitemap_paths
 from .pages import axe_violations
@@ -22,6 +22,8 @@ VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # Every page of every site: the shipped one and the fixture sites (another office, a site under a path).
 PATHS = [pytest.param(name, path, id=f"{name}:{path}") for name in SITES for path in sitemap_paths(name)]
 VIEWS = [(js, width, scheme) for js in (True, False) for width in (320, 1280) for scheme in ("light", "dark")]
+# The widgets whose script has not yet finished: init.js sets data-started or data-failed on each, once done.
+UNSETTLED = "[data-module]:not([data-started=true]):not([data-failed=true])"
 # Records Content-Security-Policy violations from the first moment of each page.
 CSP_RECORDER = """
 window.__cspViolations = [];
@@ -170,7 +172,9 @@ def test_in_chromium(site: str, path: str, browser: Browser, site_builds: Builds
         assert response is not None
         assert response.status == 200
         if js:
-            page.wait_for_timeout(100)  # let module scripts run
+            # Every widget has run its script: init.js marks each one started or failed (site-search also uses
+            # data-failed for a message, hence =true). Only then are its CSP violations and its layout in.
+            expect(page.locator(UNSETTLED), "widgets neither started nor failed").to_have_count(0)
             messages += [f"CSP violation: {v}" for v in page.evaluate("window.__cspViolations")]
             if width == 320:
                 overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")

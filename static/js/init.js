@@ -19,7 +19,12 @@ async function start(element) {
   if (started.has(element)) return;
   started.add(element);
   const name = element.dataset.module;
-  if (!/^[a-z0-9-]+$/.test(name)) return;
+  if (!/^[a-z0-9-]+$/.test(name)) {
+    // Not a widget name: it never starts, so it says so as any failing widget does (tests wait for one or the other).
+    element.dataset.failed = "true";
+    console.warn(`widget ${name} did not start: not a widget name`);
+    return;
+  }
   try {
     const styles = (element.dataset.stylesheet || "").split(" ").filter(Boolean).map(loadStylesheet);
     const [module] = await Promise.all([import(`./widgets/${name}.js`), ...styles]);

@@ -11,6 +11,7 @@ import re
 
 import pytest
 from playwright.sync_api import Browser, FileChooser, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from .demos import (
     FILE_READ_SPY,
@@ -67,7 +68,7 @@ def other_pin(pin: str) -> str:
 @pytest.mark.parametrize("lang", PAGES)
 def test_pin_resend_reply_with_the_keyboard(page: Page, served_site: str, lang: str) -> None:
     page.add_init_script(FILE_READ_SPY)
-    # Listening from the start makes Chromium hand file choosers to the test instead of opening a dialog.
+    # Listening from the start makes Chromium hand file choosers to the test rather than open a dialog, and counts them.
     choosers: list[FileChooser] = []
     page.on("filechooser", lambda chooser: choosers.append(chooser))
     demo, requests = open_demo(page, served_site + PAGES[lang], NAME)
@@ -146,14 +147,14 @@ def test_pin_resend_reply_with_the_keyboard(page: Page, served_site: str, lang: 
     expect(text).to_have_value("Hej")
     upload = page.get_by_label(re.compile("^Vedhæft endnu en fil"))
     tab_to(page, upload)
-    page.keyboard.press("Space")
-    for _ in range(50):
-        if choosers:
-            break
-        page.wait_for_timeout(100)
-    assert len(choosers) == 1, "Space on the file field opens no file chooser"
-    choosers[0].set_files(files=[{"name": "cv.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 practice"}])
+    try:
+        with page.expect_file_chooser() as chosen:
+            page.keyboard.press("Space")
+    except PlaywrightTimeout as error:
+        raise AssertionError("Space on the file field opens no file chooser") from error
+    chosen.value.set_files(files=[{"name": "cv.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 practice"}])
     expect(reply.locator(".demo-files")).to_have_text(ATTACHED[lang])
+    assert choosers == [chosen.value], "one Space, one file chooser"
     expect_no_axe_violations(page)
     activate(page, reply.get_by_role("button", name=re.compile("^Send")))
     expect_screen(page, demo, lang, "sent", 5, 5)

@@ -326,11 +326,20 @@ def test_status_is_announced_once_the_typing_settles(staff: Page) -> None:
             .observe(status, { childList: true, characterData: true, subtree: true });
         }"""
     )
-    staff.locator("#qrg-input").press_sequentially("https://example.org/hjælp", delay=120)
+    # The page's clock moves only when the test moves it, so a slow machine can neither stretch the typing into
+    # pauses nor cut the settling short.
+    staff.clock.install()
+    staff.clock.pause_at(staff.evaluate("Date.now()") + 1000)
+    for key in "https://example.org/hjælp":
+        staff.locator("#qrg-input").press_sequentially(key)
+        staff.clock.run_for(120)  # a reader's pace: well under the second after which the status speaks
+    assert staff.evaluate("window.said") == [], "the status spoke while the reader was still typing"
+    staff.clock.run_for(1000)
     expect(staff.locator(".qrg-status")).to_have_text("QR code updated.")
-    staff.wait_for_timeout(1200)
+    staff.clock.run_for(10_000)  # long after the typing settled, it was said once
     assert staff.evaluate("window.said") == ["QR code updated."]
     staff.locator("#qrg-input").fill("vbscript:x")
+    staff.clock.run_for(2000)  # the error, too, is said once the typing settles
     expect(staff.locator(".qrg-status")).to_contain_text(SCHEME_ERROR)
 
 

@@ -13,10 +13,14 @@ GUIDE = "/en/video-appointment/"
 
 
 def open_guide(page: Page, url: str, width: int = 320) -> None:
-    """Open a guide at a phone's width and wait until the step bar has started."""
+    """Open a guide at a phone's width and wait until the step bar has started and every other widget has settled.
+
+    The later ones change the layout too: the offline note in the footer appears once the guide is stored.
+    """
     page.set_viewport_size({"width": width, "height": 740})
     page.goto(url)
     expect(page.locator(".on-this-page")).to_have_attribute("data-started", "true")
+    expect(page.locator("[data-module]:not([data-started=true]):not([data-failed=true])")).to_have_count(0)
 
 
 def scroll_to(page: Page, anchor: str) -> None:
