@@ -87,15 +87,21 @@ def with_parts(html: str, vocabulary: Vocabulary) -> Markup:
     A part is given once per step or section, and only where no word of that section begins with it (Pagefind
     finds those already); ignored elements and script text get none. Each span costs page weight.
     """
-    pieces = list(text_pieces(str(html)))
-    # Every beginning of every word of a section: whether a word there begins with a part is one lookup.
-    beginnings_in: dict[int, set[str]] = {}
+    html = str(html)
+    if not any(vocabulary.later_parts(word) for word in set(WORD.findall(html))):
+        return Markup(html)  # no compound at all (English, or a page of short words): nothing to mark
+    pieces = list(text_pieces(html))
+    words_in: dict[int, list[str]] = {}
     for piece, section, indexed in pieces:
         if indexed:
-            beginnings = beginnings_in.setdefault(section, set())
-            for word in WORD.findall(piece):
-                lower = word.lower()
-                beginnings.update(lower[:end] for end in range(1, len(lower) + 1))
+            words_in.setdefault(section, []).extend(map(str.lower, WORD.findall(piece)))
+    begun: dict[tuple[int, str], bool] = {}  # whether a word of the section begins with the part, found once
+
+    def begins(section: int, part: str) -> bool:
+        if (section, part) not in begun:
+            begun[section, part] = any(word.startswith(part) for word in words_in[section])
+        return begun[section, part]
+
     parts_of: dict[str, list[str]] = {}
     given: set[tuple[int, str]] = set()
     out: list[str] = []
@@ -105,9 +111,9 @@ def with_parts(html: str, vocabulary: Vocabulary) -> Markup:
             lower = word[0].lower()
             if lower not in parts_of:
                 parts_of[lower] = vocabulary.later_parts(word[0])
-            missing = [
-                part for part in parts_of[lower] if (section, part) not in given and part not in beginnings_in[section]
-            ]
+            if not parts_of[lower]:
+                continue
+            missing = [part for part in parts_of[lower] if (section, part) not in given and not begins(section, part)]
             if missing:
                 given.update((section, part) for part in missing)
                 spans = PARTS_SPAN.format(attr=PARTS_ATTR, parts=" ".join(PART_MARK + part for part in missing))
