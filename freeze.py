@@ -117,17 +117,17 @@ def write_pages(
     site = app.extensions["guide_site"]
     stats = app.extensions["build_stats"]
 
-    root = freezer.root
-
-    folders: set[Path] = set()
+    root = str(freezer.root)
+    folders: set[str] = set()
 
     def target(url: str) -> Path:
-        """Where Frozen-Flask would write `url`, its folder made."""
-        path = root / normalize("NFC", freezer.urlpath_to_filepath(url))
-        if path.parent not in folders:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(path.parent)
-        return path
+        """Where Frozen-Flask would write `url`, its folder made (string joins: a rebuild asks for thousands)."""
+        path = os.path.join(root, normalize("NFC", freezer.urlpath_to_filepath(url)))
+        folder = os.path.dirname(path)
+        if folder not in folders:
+            os.makedirs(folder, exist_ok=True)
+            folders.add(folder)
+        return Path(path)
 
     written: dict[str, str] = {}
     handouts, names = app.extensions["handouts"], app.extensions["handout_names"]

@@ -59,6 +59,8 @@ class BuildSpeed:
     rebuild: Series | None
     left_out: list[str]
     notes: list[str] = field(default_factory=list)
+    edited: Series | None = None  # the HTML rebuild with the cache after one guide in one language was edited
+    identical: list[bool] = field(default_factory=list)  # each such rebuild against a build from scratch
 
     def get(self, name: str) -> Series:
         """The series called `name`."""
@@ -120,8 +122,29 @@ def freeze_command(content: Path, destination: Path, html_only: bool, cache: Pat
     return command + (["--html-only"] if html_only else []) + (["--cache", str(cache)] if cache else [])
 
 
+EDITED = Path("de") / "anleitung-007.md"  # the guide each timed rebuild follows an edit of
+
+
+def edit_one_guide(content: Path, run: int) -> None:
+    """An author's edit: a new sentence in the body of one generated guide, in one language."""
+    guide = content / EDITED
+    text = guide.read_text(encoding="utf-8")
+    first_step = text.index("\n/// step")
+    sentence = f"\nDiesen Satz hat eine Autorin beim {run + 1}. Lesen ergänzt.\n"
+    guide.write_text(text[:first_step] + sentence + text[first_step:], encoding="utf-8")
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    """Every file below a folder, by its relative path."""
+    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
 def compare(work: Path, per_language: int, runs: int) -> BuildSpeed:
-    """Generate the content, then build it from scratch `runs` times with each tool, interleaved."""
+    """Generate the content, then build it `runs` times with each tool, interleaved.
+
+    Each run first edits one guide and rebuilds with the cache of the build before (ours), then builds the same
+    content from scratch, whose files the rebuild must match byte for byte; then Pagefind, MkDocs and Hugo.
+    """
     content = work / "content"
     pages = corpus.generate(content, per_language)
     mkdocs_yml = comparison_sites.mkdocs_project(content, work / "mkdocs")
@@ -129,12 +152,21 @@ def compare(work: Path, per_language: int, runs: int) -> BuildSpeed:
     logs = work / "logs"
     logs.mkdir(exist_ok=True)
     ours, search = Series("our freeze, HTML only"), Series("Pagefind over that HTML")
+    edited = Series("our rebuild after editing one guide, HTML only")
     mkdocs, hugo = Series(mkdocs_version()), Series(hugo_version())
     out = work / "out"
+    cache = fresh(work / "html-cache")
+    print("  warming the build cache (one build, not timed)", flush=True)
+    timed(freeze_command(content, fresh(out / "rebuilt"), True, cache), logs / "warm.log", ROOT)
     pagefind = [sys.executable, "-m", "pagefind", "--site", str(out / "ours"), "--output-subdir", "pagefind", "--quiet"]
+    identical = []
     for run in range(runs):
-        print(f"  run {run + 1}/{runs}: our freeze (HTML only), Pagefind, MkDocs, Hugo", flush=True)
+        print(f"  run {run + 1}/{runs}: an edit and our rebuild, our freeze, Pagefind, MkDocs, Hugo", flush=True)
+        edit_one_guide(content, run)
+        command = freeze_command(content, fresh(out / "rebuilt"), True, cache)
+        edited.timings.append(timed(command, logs / "rebuilt.log", ROOT))
         ours.timings.append(timed(freeze_command(content, fresh(out / "ours"), True), logs / "ours.log", ROOT))
+        identical.append(files(out / "rebuilt") == files(out / "ours"))
         search.timings.append(timed(pagefind, logs / "pagefind.log", ROOT))
         command = [str(MKDOCS), "build", "--quiet", "--config-file", str(mkdocs_yml)]
         mkdocs.timings.append(timed([*command, "--site-dir", str(fresh(out / "mkdocs"))], logs / "mkdocs.log"))
@@ -144,12 +176,26 @@ def compare(work: Path, per_language: int, runs: int) -> BuildSpeed:
     handouts = sum(1 for _ in (out / "ours").rglob("*.pdf"))
     log = (logs / "ours.log").read_text(encoding="utf-8").strip().splitlines()
     left_out = json.loads(log[-1])["left_out"] if log else []
+    made = json.loads((logs / "rebuilt.log").read_text(encoding="utf-8").strip().splitlines()[-1])["made"]
     notes = [
         f"Hugo and our freeze use all {os.cpu_count()} cores (ours: Markdown, QR codes and pages in forked processes, "
-        "the PDF handouts two at a time); MkDocs uses one."
+        "the PDF handouts two at a time); MkDocs uses one.",
+        f"Each rebuild after an edit rendered {made['pages rendered']} of {made['pages']} content pages, made "
+        f"{made['PDFs made again']} of {made['PDFs']} PDFs and encoded {made['QR codes encoded']} of "
+        f"{made['QR codes']} QR codes; the rest came from `.cache/` (its last run).",
     ]
     return BuildSpeed(
-        pages, 4 * per_language, html_pages, handouts, [ours, search, mkdocs, hugo], None, None, left_out, notes
+        pages,
+        4 * per_language,
+        html_pages,
+        handouts,
+        [ours, search, mkdocs, hugo],
+        None,
+        None,
+        left_out,
+        notes,
+        edited,
+        identical,
     )
 
 
