@@ -236,3 +236,36 @@ def test_the_quick_card_needs_one_line_per_step(tmp_path: Path) -> None:
     assert "content/de/sample.md:8: 'card' needs one line per step: 1 lines for 2 steps" in problems_of(content)
     two_lines = GUIDE.replace("needs: [a phone]\n", 'needs: [a phone]\ncard: ["Tap \\"Profil\\".", "Look."]\n')
     assert problems_of(write_site(tmp_path / "good", guide=two_lines)) == []
+
+
+EVERY_INLINE_SYNTAX = """\
+Text with `code`, a \\*literal\\* star, a [link](https://example.org) and a [reference][ref], an
+![image](/static/favicon.svg) and ![a reference image][ref], <https://example.org> and <hilfe@example.org>,
+a line break{two_spaces}
+here, &amp; an entity, *emphasis*, _emphasis_, **strong**, __strong__ and ***both***; a * lone star.
+
+[ref]: https://example.org/ref
+""".format(two_spaces="  ")  # a line break: two spaces at a line's end
+
+
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
+def test_the_quick_inline_processor_renders_what_python_markdowns_own_renders(
+    lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """QuickInline skips patterns a text cannot match; every page of every site, and every inline syntax, agree."""
+    from markdown.treeprocessors import InlineProcessor
+
+    import guide.markdown
+
+    root = Path(__file__).resolve().parent.parent
+    files = sorted((root / "content" / lang).glob("*.md")) + sorted(root.glob(f"tests/sites/*/content/{lang}/*.md"))
+    bodies = [parse_page(file.read_text(encoding="utf-8"))[1] for file in files] + [EVERY_INLINE_SYNTAX]
+    assert len(bodies) > 1
+
+    def rendered() -> list[str]:
+        return [render(body, lang, lambda page_id: f"/{page_id}/", lambda n: f"Step {n}").html for body in bodies]
+
+    quick = rendered()
+    monkeypatch.setattr(guide.markdown, "QuickInline", InlineProcessor)
+    assert quick == rendered()
+    assert "<code>code</code>" in quick[-1] and "<strong>strong</strong>" in quick[-1] and "<br" in quick[-1]
