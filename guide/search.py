@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import json
 import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,7 @@ PARTS_ATTR = "data-parts"
 PART_MARK = "_"
 PARTS_SPAN = '<span data-pagefind-index-attrs="{attr}" {attr}="{parts}"></span>'
 TAG = re.compile(r"<[^>]*>")
+LETTER = re.compile(r"[^\W\d_]")  # what WORD is made of
 HTML_PIECE = re.compile(r"(<[^>]*>)")
 START_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)")
 END_TAG = re.compile(r"</([a-zA-Z][a-zA-Z0-9]*)")
@@ -59,67 +60,124 @@ def not_indexed(html: Markup) -> Markup:
     return Markup(WIDGET_ROOT.sub(r"\1 data-pagefind-ignore", str(html)))
 
 
-def text_pieces(html: str) -> Iterator[tuple[str, int, bool]]:
-    """Each piece of HTML (a tag or a text) with the number of its step or section and whether it is indexed text."""
-    skipping, depth = "", 0  # the element whose content is not indexed, and how deep it nests in itself
-    section = 0
-    for piece in HTML_PIECE.split(html):
-        if not piece.startswith("<"):
-            yield piece, section, not skipping
+def skipped_and_sections(html: str, tags: list[re.Match[str]]) -> tuple[list[tuple[int, int]], list[int]]:
+    """Where the text is not indexed, and where each step or section begins (the start of its heading's tag).
+
+    Not indexed: script, style and other elements of NO_PARTS, and ignored widgets, from the start tag to its end
+    tag; nested elements of the same name are counted.
+    """
+    skipped: list[tuple[int, int]] = []
+    sections: list[int] = []
+    skipping, depth, since = "", 0, 0  # the element whose content is not indexed, how deep it nests, where it began
+    for tag in tags:
+        piece = tag[0]
+        if piece.startswith("<h") and SECTION.match(piece):
+            sections.append(tag.start())
+        if skipping:
+            if piece.startswith("</"):
+                end = END_TAG.match(piece)
+                if end and end[1].lower() == skipping:
+                    depth -= 1
+                    if not depth:
+                        skipped.append((since, tag.end()))
+                        skipping = ""
+            elif not piece.endswith("/>"):
+                start = START_TAG.match(piece)
+                depth += bool(start and start[1].lower() == skipping)
             continue
-        start, end = START_TAG.match(piece), END_TAG.match(piece)
-        if start and start[1].lower() not in VOID and not piece.endswith("/>"):
+        start = START_TAG.match(piece)
+        if start and not piece.endswith("/>"):
             name = start[1].lower()
-            if skipping == name:
-                depth += 1
-            elif not skipping and (name in NO_PARTS or "data-pagefind-ignore" in piece):
-                skipping, depth = name, 1
-        elif end and skipping == end[1].lower():
-            depth -= 1
-            skipping = skipping if depth else ""
-        section += bool(SECTION.match(piece))
-        yield piece, section, False
+            if name not in VOID and (name in NO_PARTS or "data-pagefind-ignore" in piece):
+                skipping, depth, since = name, 1, tag.start()
+    if skipping:
+        skipped.append((since, len(html)))
+    return skipped, sections
+
+
+def whole_words(html: str, forms: list[str]) -> list[tuple[int, str]]:
+    """Where each of `forms` stands in `html` as a whole word (no letter before or after), in order."""
+    found = []
+    for form in forms:
+        position = html.find(form)
+        while position != -1:
+            end = position + len(form)
+            if not (position and LETTER.match(html, position - 1)) and not LETTER.match(html, end):
+                found.append((position, form))
+            position = html.find(form, end)
+    return sorted(found)
 
 
 def with_parts(html: str, vocabulary: Vocabulary) -> Markup:
     """Rendered HTML with the later parts of each compound before it, for Pagefind only (see PARTS_SPAN).
 
     A part is given once per step or section, and only where no word of that section begins with it (Pagefind
-    finds those already); ignored elements and script text get none. Each span costs page weight.
+    finds those already); ignored elements and script text get none. Each span costs page weight. Only the
+    compounds are visited: a page's other words and tags are found by regular expressions, not one by one.
     """
     html = str(html)
-    if not any(vocabulary.later_parts(word) for word in set(WORD.findall(html))):
+    found = set(WORD.findall(html))
+    compound = {word.lower() for word in found if vocabulary.later_parts(word)}
+    if not compound:
         return Markup(html)  # no compound at all (English, or a page of short words): nothing to mark
-    pieces = list(text_pieces(html))
+    forms = [word for word in found if word.lower() in compound]
+    tags = list(TAG.finditer(html))
+    tag_starts = [tag.start() for tag in tags]
+    skipped, sections = skipped_and_sections(html, tags)
+    skip_starts = [start for start, _ in skipped]
+
+    def indexed(position: int) -> bool:
+        """Whether a word at `position` is indexed text: outside every tag and every skipped element."""
+        before = bisect.bisect_right(tag_starts, position) - 1
+        if before >= 0 and position < tags[before].end():
+            return False
+        before = bisect.bisect_right(skip_starts, position) - 1
+        return not (before >= 0 and position < skipped[before][1])
+
     words_in: dict[int, list[str]] = {}
-    for piece, section, indexed in pieces:
-        if indexed:
-            words_in.setdefault(section, []).extend(map(str.lower, WORD.findall(piece)))
+
+    def section_words(section: int) -> list[str]:
+        """The indexed words of a section, lower case: its text without tags and skipped elements."""
+        if section not in words_in:
+            begin = sections[section - 1] if section else 0
+            end = sections[section] if section < len(sections) else len(html)
+            text, last = [], begin
+            for start, stop in skipped:
+                if stop > begin and start < end:
+                    text.append(html[last : max(start, begin)])
+                    last = min(stop, end)
+            text.append(html[last:end])
+            words_in[section] = list(map(str.lower, WORD.findall(TAG.sub(" ", " ".join(text)))))
+        return words_in[section]
+
     begun: dict[tuple[int, str], bool] = {}  # whether a word of the section begins with the part, found once
-
-    def begins(section: int, part: str) -> bool:
-        if (section, part) not in begun:
-            begun[section, part] = any(word.startswith(part) for word in words_in[section])
-        return begun[section, part]
-
     parts_of: dict[str, list[str]] = {}
     given: set[tuple[int, str]] = set()
     out: list[str] = []
-    for piece, section, indexed in pieces:
-        last = 0
-        for word in WORD.finditer(piece) if indexed else ():
-            lower = word[0].lower()
-            if lower not in parts_of:
-                parts_of[lower] = vocabulary.later_parts(word[0])
-            if not parts_of[lower]:
+    last = 0
+    for position, form in whole_words(html, forms):
+        if not indexed(position):
+            continue
+        lower = form.lower()
+        if lower not in parts_of:
+            parts_of[lower] = vocabulary.later_parts(form)  # the first indexed form decides, as before
+        section = bisect.bisect_right(sections, position)
+        missing = []
+        for part in parts_of[lower]:
+            if (section, part) in given:
                 continue
-            missing = [part for part in parts_of[lower] if (section, part) not in given and not begins(section, part)]
-            if missing:
-                given.update((section, part) for part in missing)
-                spans = PARTS_SPAN.format(attr=PARTS_ATTR, parts=" ".join(PART_MARK + part for part in missing))
-                out += [piece[last : word.start()], spans]
-                last = word.start()
-        out.append(piece[last:])
+            if (section, part) not in begun:
+                begun[section, part] = any(other.startswith(part) for other in section_words(section))
+            if not begun[section, part]:
+                missing.append(part)
+        if missing:
+            given.update((section, part) for part in missing)
+            out += [
+                html[last:position],
+                PARTS_SPAN.format(attr=PARTS_ATTR, parts=" ".join(PART_MARK + part for part in missing)),
+            ]
+            last = position
+    out.append(html[last:])
     return Markup("".join(out))
 
 
