@@ -63,7 +63,7 @@ def freeze_once(content: Path, destination: Path, html_only: bool, cache: Path |
                 pdf = None
             if pdf is not None and stack.enter_context(replaced(pdf, "render_all", placeholder_handouts)):
                 left_out.append("PDF rendering (guide.pdf.render_all)")
-            if stack.enter_context(replaced(freeze, "build_index", lambda destination: {})):
+            if stack.enter_context(replaced(freeze, "build_index", lambda *args: {})):
                 left_out.append("search index (freeze.build_index)")
         pages = freeze.freeze(destination, cache)
     return {"pages": pages, "left_out": left_out}
