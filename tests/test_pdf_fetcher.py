@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -67,3 +68,13 @@ def test_local_file_maps_only_the_static_folder() -> None:
     assert pdf.local_file("file:///etc/passwd", SITE, (pdf.STATIC_DIR,)) is None
     assert pdf.local_file(f"{SITE}/de/", SITE, (pdf.STATIC_DIR,)) is None
     assert pdf.local_file(f"{SITE}.evil.example/static/favicon.svg", SITE, (pdf.STATIC_DIR,)) is None
+
+
+def test_a_reused_stylesheet_gives_the_same_bytes_and_an_edited_one_is_read_again(tmp_path: Path) -> None:
+    sheet = tmp_path / "handout.css"
+    sheet.write_text("p { color: #000; }", encoding="utf-8")
+    html = PAGE.format(head="", body="")
+    first = pdf.render_pdf(html, BASE, SITE, roots=(tmp_path,), stylesheet=str(sheet))
+    assert pdf.render_pdf(html, BASE, SITE, roots=(tmp_path,), stylesheet=str(sheet)) == first  # deterministic
+    sheet.write_text("p { color: #000; margin-top: 5cm; }", encoding="utf-8")  # the size changes with the edit
+    assert pdf.render_pdf(html, BASE, SITE, roots=(tmp_path,), stylesheet=str(sheet)) != first
