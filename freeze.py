@@ -20,7 +20,17 @@ from flask import Flask
 from flask_frozen import Freezer, FrozenFlaskWarning
 
 from guide import DEFAULT_SITE_URL, SiteUrlError, create_app, pdf, site_url_is_local
-from guide.buildcache import Store, digest, engine_version, link, load_pickle, pages_digest, save_pickle, site_inputs
+from guide.buildcache import (
+    Store,
+    digest,
+    engine_version,
+    link,
+    load_pickle,
+    pages_digest,
+    save_pickle,
+    site_inputs,
+    write_whole,
+)
 from guide.buildfolder import (
     DestinationError,
     check_destination,
@@ -50,8 +60,8 @@ def minify_stylesheets(folder: Path) -> None:
 
     The sources keep their comments for authors; on site.css this saves about 460 bytes of gzip.
     """
-    for sheet in folder.rglob("*.css"):
-        sheet.write_text(rcssmin.cssmin(sheet.read_text(encoding="utf-8")), encoding="utf-8")
+    for sheet in folder.rglob("*.css"):  # written under another name and renamed: never into a linked file
+        write_whole(sheet, rcssmin.cssmin(sheet.read_text(encoding="utf-8")).encode("utf-8"))
 
 
 class RestFreezer(Freezer):
@@ -70,6 +80,34 @@ def remove_extra_files(folder: Path, kept: set[str]) -> None:
         file.unlink()
         with contextlib.suppress(OSError):
             file.parent.rmdir()
+
+
+def keep_frozen(freezer: Freezer, store: Store, shared: str, frozen: dict[str, str]) -> None:
+    """Keep what Frozen-Flask wrote: static files, the sitemap, the chooser, the 404 page.
+
+    They depend on the shared inputs alone, so a rebuild that shares them links these files instead of freezing
+    them again.
+    """
+    root, entries = freezer.root, []
+    for path, url in sorted(frozen.items()):
+        key = digest(shared, "frozen", url)
+        store.put(key, Path(path).read_bytes())
+        entries.append((url, str(Path(path).relative_to(root)), key))
+    store.remember(digest(shared, "frozen"), entries)
+
+
+def link_frozen(freezer: Freezer, store: Store, shared: str) -> dict[str, str] | None:
+    """Link what an earlier build froze with the same shared inputs; None if the cache does not hold all of it."""
+    entries = store.recall(digest(shared, "frozen"))
+    if not entries or any(store.get(key) is None for _, _, key in entries):
+        return None
+    linked = {}
+    for url, relative, key in entries:
+        path = freezer.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        store.place(key, path)
+        linked[str(path)] = url
+    return linked
 
 
 def shared_key(app: Flask) -> str:
@@ -100,8 +138,8 @@ def page_key(app: Flask, page: Page, shared: str) -> str:
     """The build-cache key of a page: its page file, the shared inputs, and the sizes of the PDFs it shows."""
     sizes = []
     if page.layout == "guide":
-        handouts = app.extensions["handouts"]
-        sizes = [str(len(handouts[page.lang, page.slug])), str(len(handouts[page.lang, page.slug + CARD]))]
+        known = app.extensions["handout_sizes"]
+        sizes = [str(known[page.lang, page.slug]), str(known[page.lang, page.slug + CARD])]
     return digest(shared, "page", url_of(page), page.source, *sizes)
 
 
@@ -120,14 +158,14 @@ def write_pages(
     root = str(freezer.root)
     folders: set[str] = set()
 
-    def target(url: str) -> Path:
+    def target(url: str) -> str:
         """Where Frozen-Flask would write `url`, its folder made (string joins: a rebuild asks for thousands)."""
         path = os.path.join(root, normalize("NFC", freezer.urlpath_to_filepath(url)))
         folder = os.path.dirname(path)
         if folder not in folders:
             os.makedirs(folder, exist_ok=True)
             folders.add(folder)
-        return Path(path)
+        return path
 
     written: dict[str, str] = {}
     handouts, names = app.extensions["handouts"], app.extensions["handout_names"]
@@ -138,11 +176,17 @@ def write_pages(
                 if pdfs:
                     link(pdfs / f"{names[page.lang, key]}.pdf", path)
                 else:
-                    path.write_bytes(handouts[page.lang, key])
+                    Path(path).write_bytes(handouts[page.lang, key])  # no cache: every PDF is in memory
                 written[str(path)] = url
     for address in app.extensions["qr_codes"]:
         url = f"/qr/{key_of(address)}.svg"
-        target(url).write_text(svg_file(address), encoding="utf-8")
+        if store:  # a link is cheaper than a write; the file depends on the address and the engine alone
+            key = digest(engine_version(), "QR image", address)
+            if store.get(key) is None:
+                store.put(key, svg_file(address).encode("utf-8"))
+            store.place(key, target(url))
+        else:
+            Path(target(url)).write_text(svg_file(address), encoding="utf-8")
         written[str(target(url))] = url
 
     todo: list[tuple[Page, str]] = []
@@ -173,7 +217,7 @@ def write_pages(
             return str(path), key, None, f"Unexpected status {response.status!r} on URL {url}"  # Frozen-Flask's words
         body = response.get_data()
         if store is None:
-            path.write_bytes(body)
+            Path(path).write_bytes(body)
             return str(path), key, None, None
         note = words_of(body.decode("utf-8"))
         store.put(key, body)
@@ -241,13 +285,17 @@ def freeze(destination: Path, cache: Path | None = None, site: Path | None = Non
                 if file.is_file():
                     yield "static", {"filename": file.relative_to(own).as_posix()}
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", FrozenFlaskWarning)  # a missing or broken URL fails the build
-        frozen = {str(freezer.root / page.path): page.url for page in freezer.freeze_yield()}
+    frozen = link_frozen(freezer, store, shared) if store else None
+    if frozen is None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", FrozenFlaskWarning)  # a missing or broken URL fails the build
+            frozen = {str(freezer.root / page.path): page.url for page in freezer.freeze_yield()}
+        minify_stylesheets(destination / "static")
+        if store:
+            keep_frozen(freezer, store, shared, {path: url for path, url in frozen.items() if path not in written})
     if had_files:
         remove_extra_files(destination, set(written) | set(frozen))
     urls = set(frozen.values()) | set(written.values())
-    minify_stylesheets(destination / "static")
     languages = app.extensions["site_file"].languages
     write_build_files(destination, languages, app.config["BASE_PATH"])  # _headers and .htaccess, rules by page type
     build_index(destination, languages)  # the search index of each language, into pagefind/

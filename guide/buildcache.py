@@ -111,6 +111,7 @@ class Store:
 
     def __init__(self, folder: Path):
         self.folder = folder
+        self.root = str(folder)
         self.index_file = folder / "index.pickle"
         try:
             self.index: dict[str, Any] = pickle.loads(self.index_file.read_bytes())
@@ -119,13 +120,13 @@ class Store:
         self.used: set[str] = set()
         self.changed = False
 
-    def path(self, key: str) -> Path:
-        """Where the file of `key` is kept."""
-        return self.folder / key[:2] / key
+    def path(self, key: str) -> str:
+        """Where the file of `key` is kept (a string: a rebuild asks for thousands, pathlib is slow at that)."""
+        return os.path.join(self.root, key[:2], key)
 
     def get(self, key: str) -> Any | None:
         """What the index keeps beside the file of `key` (None: not cached)."""
-        if key in self.index and self.path(key).is_file():
+        if key in self.index and os.path.isfile(self.path(key)):
             self.used.add(key)
             return self.index[key]
         return None
@@ -144,17 +145,17 @@ class Store:
 
     def put(self, key: str, data: bytes, note: Any = True) -> None:
         """Keep `data` under `key` (written whole, then renamed), with `note` in the index."""
-        write_whole(self.path(key), data)
+        write_whole(Path(self.path(key)), data)
         self.remember(key, note)
 
-    def place(self, key: str, destination: Path) -> None:
+    def place(self, key: str, destination: str | Path) -> None:
         """Put the file of `key` at `destination` (its folder exists): see link."""
         link(self.path(key), destination)
 
     def save(self) -> None:
         """Keep only this build's entries and write the index (the folder does not grow build after build)."""
         for key in set(self.index) - self.used:
-            self.path(key).unlink(missing_ok=True)
+            Path(self.path(key)).unlink(missing_ok=True)
             del self.index[key]
             self.changed = True
         if not self.changed:
@@ -162,7 +163,7 @@ class Store:
         write_whole(self.index_file, pickle.dumps(self.index, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def link(source: Path, destination: Path) -> None:
+def link(source: str | Path, destination: str | Path) -> None:
     """Put `source` at `destination`: a hard link, or a copy across file systems.
 
     A build never writes into a file it linked: every file of the cache and the build is written whole under

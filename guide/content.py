@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -257,7 +258,7 @@ def load_pages(
 
     Folders of the engine's other languages are not read (the site file did not choose them); a folder that is no
     language of the engine at all is a problem, since its pages would silently never appear. `parsed` (the build
-    cache) holds checked_page's results of an earlier build; it ends holding this build's.
+    cache) holds checked_page's results of an earlier build by each text's SHA-256; it ends holding this build's.
     """
     pages, problems = [], []
     earlier, kept = dict(parsed or {}), {}
@@ -285,8 +286,8 @@ def load_pages(
                 code = f"U+{ord(control[0]):04X}"
                 problems.append(f"{shown}:{line}: the control character {code} is not allowed in content")
                 continue
-            key = (text, frozenset(widgets), frozenset(contacts))
-            kept[key] = earlier[key] if key in earlier else checked_page(*key)
+            key = (hashlib.sha256(text.encode("utf-8")).hexdigest(), frozenset(widgets), frozenset(contacts))
+            kept[key] = earlier[key] if key in earlier else checked_page(text, key[1], key[2])
             meta, body, body_line, checked = kept[key]
             found = list(checked)
             problems += [f"{shown}:{p.line}: {p.message}" for p in found]

@@ -150,6 +150,8 @@ class LiveReload:
         self.app.extensions.pop("rendered_widgets", None)
         before = self.app.extensions.setdefault("handouts_before_reload", {})
         before.update(self.app.extensions.pop("handouts", {}))  # their sizes, until a PDF is asked for (pdf.py)
+        self.app.extensions.pop("handout_sizes", None)  # a build's, not this serve's
+        self.app.extensions.pop("handout_files", None)
         names = ", ".join(sorted(str(p.name) for paths in changed.values() for p in paths)[:5])
         print(f"Reloaded after a change to {names} in {time.perf_counter() - started:.2f} s", file=sys.stderr)
         self.state.publish([])

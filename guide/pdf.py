@@ -372,12 +372,17 @@ def prerender(
     started = time.perf_counter()
     found = {}
     names: dict[tuple[str, str], str] = {}
+    files: dict[tuple[str, str], Path] = {}  # known handouts are not read: the build links them, pages need the size
+    sizes: dict[tuple[str, str], int] = {}
     for key, name in (known or {}).items() if cache else ():
         stored = cache / f"{name}.pdf"
-        if stored.is_file():
-            found[key], names[key] = stored.read_bytes(), name
-    todo = [(job_for, page) for page in guides(app) if (page.lang, page.slug) not in found]
-    todo += [(card_job_for, page) for page in guides(app) if (page.lang, page.slug + CARD) not in found]
+        try:
+            sizes[key] = stored.stat().st_size
+        except OSError:
+            continue  # gone from the cache: made again below
+        files[key], names[key] = stored, name
+    todo = [(job_for, page) for page in guides(app) if (page.lang, page.slug) not in files]
+    todo += [(card_job_for, page) for page in guides(app) if (page.lang, page.slug + CARD) not in files]
     with app.app_context():  # their HTML on every core too: a thousand guides' handouts are 13 % of a build
         jobs = parallel_map(lambda item: item[0](item[1]), todo)
     # What renders the PDFs is an input too: a benchmark's stand-in must not leave its PDFs for a real build.
@@ -396,6 +401,10 @@ def prerender(
         for old in set(cache.glob("*.pdf")) - {cache / f"{name}.pdf" for name in names.values()}:
             old.unlink()
     app.extensions.setdefault("handouts", {}).update(found | rendered)
+    app.extensions.setdefault("handout_files", {}).update(files)
+    app.extensions.setdefault("handout_sizes", {}).update(
+        sizes | {key: len(pdf) for key, pdf in (found | rendered).items()}
+    )
     app.extensions["handout_names"] = names
     app.extensions["handouts_rendered"] = len(rendered)
     return time.perf_counter() - started
@@ -405,6 +414,8 @@ def handout_bytes(page: Page, card: bool = False) -> bytes:
     """The PDF handout (or quick card) of a guide: from the cache, or rendered now (serve mode) and kept."""
     cache: dict[tuple[str, str], bytes] = current_app.extensions.setdefault("handouts", {})
     key = (page.lang, page.slug + CARD) if card else (page.lang, page.slug)
+    if key not in cache and key in current_app.extensions.get("handout_files", {}):
+        cache[key] = current_app.extensions["handout_files"][key].read_bytes()  # prerender left it in the cache
     job = card_job_for if card else job_for
     # 50 first requests for a handout render it once (serve mode), not 50 times at once
     return once(cache, key, lambda: render_all([job(page)], workers=1)[key])
@@ -417,6 +428,8 @@ def handout_size(page: Page) -> int | None:
     `make serve`; the PDF route renders it fresh. The static build always knows the size (prerender).
     """
     key = (page.lang, page.slug)
+    if key in current_app.extensions.get("handout_sizes", {}):
+        return current_app.extensions["handout_sizes"][key]
     if key in current_app.extensions.get("handouts", {}) or not current_app.config.get("LIVE_RELOAD"):
         return len(handout_bytes(page))
     before: dict[tuple[str, str], bytes] = current_app.extensions.get("handouts_before_reload", {})
@@ -437,7 +450,9 @@ def card_link(page: Page) -> dict[str, Any] | None:
     if page.layout != "guide":
         return None
     key = (page.lang, page.slug + CARD)
-    if current_app.config.get("LIVE_RELOAD") and key not in current_app.extensions.get("handouts", {}):
+    if key in current_app.extensions.get("handout_sizes", {}):
+        size = current_app.extensions["handout_sizes"][key]
+    elif current_app.config.get("LIVE_RELOAD") and key not in current_app.extensions.get("handouts", {}):
         size = None  # serve mode: no WeasyPrint render holds up the page (as handout_size)
     else:
         size = len(handout_bytes(page, card=True))

@@ -81,6 +81,11 @@ def resolve_relative(base: str, href: str) -> str:
 OFFICE = "office"
 
 
+def sha256(text: str) -> str:
+    """The hex SHA-256 of a text: what the caches key a page body by (the body itself would double their size)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def build_site(
     content_dir: Path,
     widgets: set[str],
@@ -134,7 +139,7 @@ def build_site(
     # Markdown is the largest part of a big build; each page is rendered once, on every core.
     # What links resolve to; SHA-256, not hash(), which differs from process to process (the cache is on disk).
     addresses = hashlib.sha256(repr(sorted((key, url_of(p)) for key, p in ids.items())).encode()).hexdigest()
-    keys = [(page.lang, step_label(page.lang, 1), addresses, page.body) for page in pages]
+    keys = [(page.lang, step_label(page.lang, 1), addresses, sha256(page.body)) for page in pages]
     known = cache if cache is not None else {}
     missing = [page for page, key in zip(pages, keys, strict=True) if key not in known]
     fresh = dict(zip((id(p) for p in missing), parallel_map(render_page, missing), strict=True))
