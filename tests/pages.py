@@ -41,3 +41,18 @@ def axe_violations(page: Any) -> list[str]:
         for node in violation["nodes"]:
             found.append(f"{violation['id']}: {violation['help']} at {node['target']}")
     return found
+
+
+# A widget that has neither started nor failed (static/js/init.js sets one of the two on every widget).
+UNSETTLED = "[data-module]:not([data-started=true]):not([data-failed=true])"
+
+
+def expect_widgets_settled(page: Any) -> None:
+    """Wait until every widget of the page has started or failed.
+
+    Later widgets load their own files and move the layout, so a test that watches requests or positions waits
+    for this state, never for time.
+    """
+    from playwright.sync_api import expect
+
+    expect(page.locator(UNSETTLED), "widgets neither started nor failed").to_have_count(0)

@@ -12,10 +12,10 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser
 
 from .builds import SITES, Build, Builds, sitemap_paths
-from .pages import axe_violations
+from .pages import axe_violations, expect_widgets_settled
 
 ROOT = Path(__file__).resolve().parent.parent
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -23,7 +23,6 @@ VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 PATHS = [pytest.param(name, path, id=f"{name}:{path}") for name in SITES for path in sitemap_paths(name)]
 VIEWS = [(js, width, scheme) for js in (True, False) for width in (320, 1280) for scheme in ("light", "dark")]
 # The widgets whose script has not yet finished: init.js sets data-started or data-failed on each, once done.
-UNSETTLED = "[data-module]:not([data-started=true]):not([data-failed=true])"
 # Records Content-Security-Policy violations from the first moment of each page.
 CSP_RECORDER = """
 window.__cspViolations = [];
@@ -174,7 +173,7 @@ def test_in_chromium(site: str, path: str, browser: Browser, site_builds: Builds
         if js:
             # Every widget has run its script: init.js marks each one started or failed (site-search also uses
             # data-failed for a message, hence =true). Only then are its CSP violations and its layout in.
-            expect(page.locator(UNSETTLED), "widgets neither started nor failed").to_have_count(0)
+            expect_widgets_settled(page)
             messages += [f"CSP violation: {v}" for v in page.evaluate("window.__cspViolations")]
             if width == 320:
                 overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from ..pages import axe_violations
+from ..pages import axe_violations, expect_widgets_settled
 
 # "Screen 2 of 5" as each language says it.
 SCREEN = {
@@ -55,6 +55,7 @@ def open_demo(page: Page, url: str, name: str) -> tuple[Locator, list[str]]:
     page.goto(url)
     demo = page.locator(f"[data-module='{name}']")
     expect(demo).to_have_class(re.compile(r"\bdemo-on\b"))
+    expect_widgets_settled(page)  # the page's later widgets (read aloud) load their own stylesheets
     requests: list[str] = []
     # Images the page shows as the reader scrolls (lazy QR codes, the browser's late favicon) are the site's own
     # files, fetched with GET; anything else would be the demo sending something.

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.pages import axe_violations
+from tests.pages import axe_violations, expect_widgets_settled
 
 GUIDE = "/en/video-appointment/"
 
@@ -20,7 +20,7 @@ def open_guide(page: Page, url: str, width: int = 320) -> None:
     page.set_viewport_size({"width": width, "height": 740})
     page.goto(url)
     expect(page.locator(".on-this-page")).to_have_attribute("data-started", "true")
-    expect(page.locator("[data-module]:not([data-started=true]):not([data-failed=true])")).to_have_count(0)
+    expect_widgets_settled(page)
 
 
 def scroll_to(page: Page, anchor: str) -> None:
