@@ -35,11 +35,6 @@ ENDINGS: dict[str, tuple[str, ...]] = {
 }
 
 
-def words(text: str) -> list[str]:
-    """The words of a text, as written."""
-    return WORD.findall(text)
-
-
 def words_lower(text: str) -> frozenset[str]:
     """The words of a text, lower case, each once."""
     return frozenset(map(str.lower, WORD.findall(text)))

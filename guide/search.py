@@ -43,7 +43,6 @@ PART_MARK = "_"
 PARTS_SPAN = '<span data-pagefind-index-attrs="{attr}" {attr}="{parts}"></span>'
 TAG = re.compile(r"<[^>]*>")
 LETTER = re.compile(r"[^\W\d_]")  # what WORD is made of
-HTML_PIECE = re.compile(r"(<[^>]*>)")
 START_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)")
 END_TAG = re.compile(r"</([a-zA-Z][a-zA-Z0-9]*)")
 SECTION = re.compile(r"<h[1-6]\b[^>]*\sid=")  # each step or section gives each compound's parts once
