@@ -13,6 +13,7 @@ import pytest
 
 import freeze
 from tests.builds import SITES
+from tests.test_freeze import files
 
 SUMMARY = re.compile(
     r"Rendered (\d+) of (\d+) content pages, made (\d+) of (\d+) PDFs and encoded (\d+) of (\d+) QR codes"
@@ -28,11 +29,6 @@ def build(site: Path, out: Path, cache: Path | None) -> tuple[int, ...]:
     found = SUMMARY.search(result.stdout)
     assert found, result.stdout
     return tuple(int(n) for n in found.groups())
-
-
-def files(folder: Path) -> dict[str, bytes]:
-    """Every file below a folder, by its relative path."""
-    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
 def differences(one: Path, other: Path) -> list[str]:
